@@ -1,0 +1,156 @@
+#include "cli/cli.h"
+
+#include <algorithm>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/control_client.h"
+#include "core/text.h"
+#include "store/atomic_file.h"
+
+namespace hostwall::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kExitFailed = 1;
+constexpr int kExitUnreachable = 3;
+
+int Report(const Error& error) {
+  std::cerr << error.message() << "\n";
+  return error.code() == ErrorCode::kIo ? kExitUnreachable : kExitFailed;
+}
+
+Result<json> CallDaemon(const std::string& socket, const std::string& method,
+                        const json& params) {
+  auto client = ControlClient::Connect(socket);
+  if (!client) return Fail(client.error());
+  return client->Call(method, params);
+}
+
+Result<std::string> ReadInput(const std::string& path) {
+  if (path != "-") return store::ReadWholeFile(path);
+  return std::string(std::istreambuf_iterator<char>(std::cin), {});
+}
+
+int RunNetsh(const std::string& socket, bool as_json, const std::string& script_path,
+             std::vector<std::string> words) {
+  Result<json> result = json();
+  if (!script_path.empty()) {
+    auto script = ReadInput(script_path);
+    if (!script) return Report(script.error());
+    result = CallDaemon(socket, "netsh_script", {{"script", *script}});
+  } else {
+    // `--json` may also close the command, where scripts tend to put it.
+    if (!words.empty() && words.back() == "--json") {
+      as_json = true;
+      words.pop_back();
+    }
+    if (words.empty() || !EqualsIgnoreCase(words.front(), "firewall")) {
+      std::cerr << "hostwall netsh supports the firewall context: hostwall netsh firewall ...\n";
+      return kExitFailed;
+    }
+    words.erase(words.begin());
+    result = CallDaemon(socket, "netsh", {{"args", words}, {"json", as_json}});
+  }
+  if (!result) return Report(result.error());
+  if (as_json && result->contains("data")) {
+    std::cout << (*result)["data"].dump(2) << "\n";
+  } else {
+    std::cout << (*result)["output"].get<std::string>();
+  }
+  return 0;
+}
+
+int RunStatus(const std::string& socket, bool as_json) {
+  auto status = CallDaemon(socket, "status", json::object());
+  if (!status) return Report(status.error());
+  if (as_json) {
+    std::cout << status->dump(2) << "\n";
+    return 0;
+  }
+  const json& s = *status;
+  std::cout << "hostwalld " << s["version"].get<std::string>() << " (pid " << s["pid"] << ")\n"
+            << "Current profile: " << s["current_profile"].get<std::string>() << "\n";
+  for (const auto& [name, profile] : s["profiles"].items()) {
+    const bool on = profile["firewall_enabled"].get<bool>();
+    const bool exceptions = profile["exceptions_allowed"].get<bool>();
+    std::cout << PadRight(name + " profile:", 18)
+              << (on ? (exceptions ? "On" : "On, no exceptions") : "Off") << ", "
+              << profile["allowed_programs"] << " allowed programs, " << profile["port_openings"]
+              << " port openings\n";
+  }
+  std::cout << "Store: " << s["store"].get<std::string>() << "\n";
+  for (const auto& problem : s["problems"]) {
+    std::cout << "WARNING: " << problem.get<std::string>() << "\n";
+  }
+  return 0;
+}
+
+int RunExport(const std::string& socket, const std::string& path) {
+  auto exported = CallDaemon(socket, "export", json::object());
+  if (!exported) return Report(exported.error());
+  const std::string text = (*exported)["policy"].dump(1) + "\n";
+  if (path == "-") {
+    std::cout << text;
+    return 0;
+  }
+  if (auto written = store::WriteFileAtomically(path, text); !written) {
+    return Report(Error(ErrorCode::kInvalidArgument, written.error().message()));
+  }
+  return 0;
+}
+
+int RunImport(const std::string& socket, const std::string& path) {
+  auto text = ReadInput(path);
+  if (!text) return Report(Error(ErrorCode::kInvalidArgument, text.error().message()));
+  json policy;
+  try {
+    policy = json::parse(*text);
+  } catch (const json::parse_error& e) {
+    std::cerr << path << " is not valid JSON (byte " << e.byte << "); nothing changed\n";
+    return kExitFailed;
+  }
+  auto imported = CallDaemon(socket, "import", {{"policy", std::move(policy)}});
+  if (!imported) return Report(imported.error());
+  std::cout << "Imported " << (*imported)["programs"] << " allowed programs and "
+            << (*imported)["ports"] << " port openings.\n";
+  return 0;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"hostwall: the Windows XP SP2 firewall for Linux, client of hostwalld"};
+  app.require_subcommand(1);
+  std::string socket = DefaultSocketPath();
+  bool as_json = false;
+  app.add_option("--socket", socket, "hostwalld's control socket (or $HOSTWALL_SOCKET)");
+  app.add_flag("--json", as_json, "print show and status results as JSON");
+
+  CLI::App* netsh = app.add_subcommand("netsh", "netsh firewall commands, as on Windows XP SP2");
+  std::string script_path;
+  netsh->add_option("-f", script_path, "run a netsh script (one 'firewall ...' per line; - = stdin)");
+  netsh->prefix_command();
+
+  CLI::App* status = app.add_subcommand("status", "show hostwalld's state");
+  CLI::App* export_cmd = app.add_subcommand("export", "write the whole local policy as JSON");
+  std::string export_path;
+  export_cmd->add_option("file", export_path, "file to write (- = stdout)")->required();
+  CLI::App* import_cmd = app.add_subcommand("import", "replace the local policy from JSON");
+  std::string import_path;
+  import_cmd->add_option("file", import_path, "file to read (- = stdin)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (netsh->parsed()) return RunNetsh(socket, as_json, script_path, netsh->remaining());
+  if (status->parsed()) return RunStatus(socket, as_json);
+  if (export_cmd->parsed()) return RunExport(socket, export_path);
+  return RunImport(socket, import_path);
+}
+
+}  // namespace hostwall::cli

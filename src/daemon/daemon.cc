@@ -1,0 +1,88 @@
+#include "daemon/daemon.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "daemon/daemon_log.h"
+#include "daemon/event_loop.h"
+#include "daemon/firewall_service.h"
+#include "daemon/host_facts_reader.h"
+#include "store/policy_store.h"
+
+namespace hostwall::daemon {
+namespace {
+
+// One daemon per state directory: a second one would overwrite the first one's store.
+Result<UniqueFd> LockStateDir(const std::string& state_dir) {
+  const std::string path = state_dir + "/hostwalld.lock";
+  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd.valid()) return Fail(SystemError("open " + path, errno));
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    return Fail(ErrorCode::kConflict, "another hostwalld uses the state directory " + state_dir);
+  }
+  return fd;
+}
+
+Result<UniqueFd> StopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  if (::sigprocmask(SIG_BLOCK, &signals, nullptr) != 0) {
+    return Fail(SystemError("sigprocmask", errno));
+  }
+  UniqueFd fd(::signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC));
+  if (!fd.valid()) return Fail(SystemError("signalfd", errno));
+  return fd;
+}
+
+}  // namespace
+
+Result<void> RunDaemon(const DaemonOptions& options) {
+  ::signal(SIGPIPE, SIG_IGN);
+  auto log = DaemonLog::Open(options.log_dir);
+  if (!log) return Fail(log.error());
+  auto store = store::PolicyStore::Open(options.state_dir);
+  if (!store) return Fail(store.error());
+  auto lock = LockStateDir(options.state_dir);
+  if (!lock) return Fail(lock.error());
+  auto loaded = store->Load();
+  if (!loaded) return Fail(loaded.error());
+
+  ServiceOptions service_options{.default_log_path = options.log_dir + "/pfirewall.log"};
+  if (loaded->problem) {
+    log->Error(*loaded->problem);
+    service_options.startup_problems.push_back(*loaded->problem);
+  }
+  FirewallService service(std::move(*store), std::move(loaded->policy),
+                          std::move(service_options), ReadHostFacts, *log);
+
+  auto loop = EventLoop::Create();
+  if (!loop) return Fail(loop.error());
+  auto signals = StopSignals();
+  if (!signals) return Fail(signals.error());
+  HW_TRY(loop->Add(signals->get(), EPOLLIN, [&](uint32_t) { loop->Stop(); }));
+
+  const std::optional<gid_t> admin_group = LookUpGroup(options.admin_group.c_str());
+  if (!admin_group) {
+    log->Warning("group '" + options.admin_group + "' does not exist; only root may change settings");
+  }
+  auto server = ControlServer::Listen(
+      options.socket_path, options.limits, admin_group, *loop,
+      [&](std::string_view line, const Peer& peer) { return service.HandleLine(line, peer); });
+  if (!server) return Fail(server.error());
+  loop->SetTick([&] { (*server)->CloseIdleClients(); });
+
+  log->Info("hostwalld " HOSTWALL_VERSION " serving " + options.socket_path + ", state in " +
+            options.state_dir);
+  HW_TRY(loop->Run());
+  log->Info("hostwalld stopping");
+  return Ok();
+}
+
+}  // namespace hostwall::daemon

@@ -1,0 +1,238 @@
+#include "daemon/firewall_service.h"
+
+#include <unistd.h>
+
+#include "core/text.h"
+#include "netsh/apply.h"
+#include "netsh/grammar.h"
+#include "netsh/lexer.h"
+#include "netsh/parser.h"
+#include "netsh/show.h"
+#include "store/policy_codec.h"
+
+namespace hostwall::daemon {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kOk = "Ok.\n\n";
+
+Error NotAllowed() {
+  return Error(ErrorCode::kPermissionDenied,
+               "You must be root or a member of group 'hostwall' to change these settings.");
+}
+
+Result<bool> OptionalBool(const json& params, const char* key) {
+  if (!params.contains(key)) return false;
+  if (!params[key].is_boolean()) {
+    return Fail(ErrorCode::kInvalidArgument, std::string("\"") + key + "\" must be true or false");
+  }
+  return params[key].get<bool>();
+}
+
+Result<std::string> RequiredString(const json& params, const char* key) {
+  if (!params.contains(key) || !params[key].is_string()) {
+    return Fail(ErrorCode::kInvalidArgument, std::string("\"") + key + "\" must be a string");
+  }
+  return params[key].get<std::string>();
+}
+
+struct ScriptLine {
+  size_t number;
+  netsh::NetshCommand command;
+};
+
+std::string CountOf(size_t n, const char* what) { return std::to_string(n) + " " + what; }
+
+}  // namespace
+
+FirewallService::FirewallService(store::PolicyStore store, model::LocalPolicy policy,
+                                 ServiceOptions options, HostFactsSource host_facts,
+                                 DaemonLog& log)
+    : store_(std::move(store)),
+      policy_(std::move(policy)),
+      options_(std::move(options)),
+      host_facts_(std::move(host_facts)),
+      log_(log) {}
+
+std::string FirewallService::HandleLine(std::string_view line, const Peer& peer) {
+  auto request = protocol::ParseRequest(line);
+  if (!request) return protocol::ErrorLine(nullptr, request.error());
+  auto result = Dispatch(*request, peer);
+  if (!result) return protocol::ErrorLine(request->id, result.error());
+  return protocol::SuccessLine(request->id, *result);
+}
+
+Result<json> FirewallService::Dispatch(const protocol::Request& request, const Peer& peer) {
+  if (request.method == "netsh") return Netsh(request.params, peer);
+  if (request.method == "netsh_script") return NetshScript(request.params, peer);
+  if (request.method == "status") return Status();
+  if (request.method == "export") return json{{"policy", store::EncodePolicy(policy_)}};
+  if (request.method == "import") return Import(request.params, peer);
+  return Fail(ErrorCode::kInvalidArgument, "unknown method '" + request.method + "'");
+}
+
+Result<std::string> FirewallService::Execute(const netsh::NetshCommand& command,
+                                             const model::HostFacts& facts, bool as_json,
+                                             model::LocalPolicy& policy, json* data) const {
+  if (command.ChangesSettings()) {
+    HW_TRY(netsh::ApplyChange(command, facts, policy));
+    return std::string(kOk);
+  }
+  netsh::ShowContext context{.facts = facts,
+                             .default_log_path = options_.default_log_path,
+                             .group_policy_applied = !overlay_.Empty(),
+                             .warnings = options_.startup_problems};
+  for (model::Profile p : model::kProfiles) {
+    context.profiles[static_cast<size_t>(p)] = policy::ComputeEffectiveProfile(policy, overlay_, p);
+  }
+  const netsh::Report report = netsh::BuildShowReport(command, context);
+  if (as_json && data != nullptr) {
+    *data = netsh::FormatJson(report);
+    return std::string();
+  }
+  return netsh::FormatText(report);
+}
+
+Result<json> FirewallService::Netsh(const json& params, const Peer& peer) {
+  if (!params.contains("args") || !params["args"].is_array()) {
+    return Fail(ErrorCode::kInvalidArgument, "\"args\" must be an array of strings");
+  }
+  std::vector<std::string> words;
+  for (const json& word : params["args"]) {
+    if (!word.is_string()) {
+      return Fail(ErrorCode::kInvalidArgument, "\"args\" must be an array of strings");
+    }
+    words.push_back(word.get<std::string>());
+  }
+  auto as_json = OptionalBool(params, "json");
+  if (!as_json) return Fail(as_json.error());
+
+  const std::vector<netsh::Token> tokens = netsh::LexArgv(words);
+  if (auto help = netsh::HelpRequest(tokens)) return json{{"output", *help}};
+  auto command = netsh::ParseCommand(tokens);
+  if (!command) return Fail(command.error());
+  if (command->ChangesSettings() && !peer.may_change) return Fail(NotAllowed());
+
+  model::LocalPolicy next = policy_;
+  json data;
+  auto output = Execute(*command, host_facts_(), *as_json, next, &data);
+  if (!output) return Fail(output.error());
+  if (command->ChangesSettings()) HW_TRY(Commit(std::move(next), "netsh firewall " + Join(words, " "), peer));
+  json result{{"output", *output}};
+  if (*as_json && !command->ChangesSettings()) result["data"] = std::move(data);
+  return result;
+}
+
+Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) {
+  auto script = RequiredString(params, "script");
+  if (!script) return Fail(script.error());
+
+  // Parse every line first: a script with one bad line runs not at all.
+  std::vector<ScriptLine> lines;
+  std::vector<std::string> errors;
+  const std::vector<std::string> texts = Split(*script, '\n');
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const std::string_view text = Trim(texts[i]);
+    if (text.empty() || text.front() == '#') continue;
+    const std::string where = "line " + std::to_string(i + 1) + ": ";
+    auto tokens = netsh::LexLine(text);
+    if (!tokens) {
+      errors.push_back(where + tokens.error().message());
+      continue;
+    }
+    if (tokens->empty() || !EqualsIgnoreCase(tokens->front().text, "firewall")) {
+      errors.push_back(where + "a command must start with 'firewall'");
+      continue;
+    }
+    tokens->erase(tokens->begin());
+    auto command = netsh::ParseCommand(*tokens);
+    if (!command) {
+      errors.push_back(where + command.error().message());
+      continue;
+    }
+    lines.push_back({.number = i + 1, .command = std::move(*command)});
+  }
+  if (!errors.empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "The script was not run; nothing changed.\n" + Join(errors, "\n"));
+  }
+  bool changes = false;
+  for (const ScriptLine& line : lines) changes = changes || line.command.ChangesSettings();
+  if (changes && !peer.may_change) return Fail(NotAllowed());
+
+  const model::HostFacts facts = host_facts_();
+  model::LocalPolicy next = policy_;
+  std::string output;
+  for (const ScriptLine& line : lines) {
+    auto result = Execute(line.command, facts, false, next, nullptr);
+    if (!result) {
+      return Fail(result.error().code(), "line " + std::to_string(line.number) + ": " +
+                                             result.error().message() +
+                                             "\nThe script was not applied; nothing changed.");
+    }
+    output += *result;
+  }
+  if (changes) {
+    HW_TRY(Commit(std::move(next), "a netsh script of " + CountOf(lines.size(), "commands"),
+                  peer));
+  }
+  return json{{"output", output}};
+}
+
+Result<json> FirewallService::Import(const json& params, const Peer& peer) {
+  if (!peer.may_change) return Fail(NotAllowed());
+  if (!params.contains("policy")) {
+    return Fail(ErrorCode::kInvalidArgument, "\"policy\" is missing");
+  }
+  auto imported = store::DecodePolicy(params["policy"]);
+  if (!imported) {
+    return Fail(imported.error().WithContext("the import was refused; nothing changed"));
+  }
+  size_t programs = 0;
+  size_t ports = 0;
+  for (const model::ProfileSettings& profile : imported->profiles) {
+    programs += profile.programs.size();
+    ports += profile.ports.size();
+  }
+  HW_TRY(Commit(std::move(*imported), "import", peer));
+  return json{{"programs", programs}, {"ports", ports}};
+}
+
+Result<json> FirewallService::Status() const {
+  const model::HostFacts facts = host_facts_();
+  json profiles = json::object();
+  for (model::Profile p : model::kProfiles) {
+    const policy::EffectiveProfile effective =
+        policy::ComputeEffectiveProfile(policy_, overlay_, p);
+    const model::ProfileSettings& s = effective.settings;
+    profiles[std::string(model::ProfileName(p))] = {
+        {"firewall_enabled", s.firewall_enabled},
+        {"exceptions_allowed", s.exceptions_allowed},
+        {"allowed_programs", s.programs.size()},
+        {"port_openings", s.ports.size()}};
+  }
+  return json{{"pid", ::getpid()},
+              {"version", HOSTWALL_VERSION},
+              {"current_profile", model::ProfileName(facts.current_profile)},
+              {"store", store_.path()},
+              {"connections", facts.interfaces},
+              {"problems", options_.startup_problems},
+              {"profiles", std::move(profiles)}};
+}
+
+Result<void> FirewallService::Commit(model::LocalPolicy next, std::string_view what,
+                                     const Peer& peer) {
+  if (next == policy_) return Ok();
+  if (auto saved = store_.Save(next); !saved) {
+    log_.Error("a change by uid " + std::to_string(peer.uid) + " could not be saved: " +
+               saved.error().message());
+    return Fail(saved.error().WithContext("the change could not be saved; nothing changed"));
+  }
+  policy_ = std::move(next);
+  log_.Info("uid " + std::to_string(peer.uid) + " (pid " + std::to_string(peer.pid) +
+            ") changed settings: " + std::string(what));
+  return Ok();
+}
+
+}  // namespace hostwall::daemon

@@ -1,0 +1,65 @@
+// FirewallService: hostwalld's state and the meaning of every control-socket request
+// (docs/control-protocol.md). It owns the local policy and its store; sockets live elsewhere
+// (control_server.h), so the service is tested by calling HandleLine directly.
+//
+// Every change is all or nothing: it is applied to a copy, the copy is saved, and only then
+// does it become the daemon's state. A failed save leaves the state as it was.
+// Not thread-safe: the daemon's event loop owns it.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/daemon_log.h"
+#include "daemon/peer.h"
+#include "model/host_facts.h"
+#include "model/policy.h"
+#include "netsh/command.h"
+#include "policy/effective.h"
+#include "protocol/messages.h"
+#include "store/policy_store.h"
+
+namespace hostwall::daemon {
+
+struct ServiceOptions {
+  std::string default_log_path;  // <log dir>/pfirewall.log
+  std::vector<std::string> startup_problems;
+};
+
+class FirewallService {
+ public:
+  using HostFactsSource = std::function<model::HostFacts()>;
+
+  FirewallService(store::PolicyStore store, model::LocalPolicy policy, ServiceOptions options,
+                  HostFactsSource host_facts, DaemonLog& log);
+
+  // One request line in, one response line out.
+  std::string HandleLine(std::string_view line, const Peer& peer);
+
+  const model::LocalPolicy& policy() const { return policy_; }
+
+ private:
+  Result<nlohmann::json> Dispatch(const protocol::Request& request, const Peer& peer);
+  Result<nlohmann::json> Netsh(const nlohmann::json& params, const Peer& peer);
+  Result<nlohmann::json> NetshScript(const nlohmann::json& params, const Peer& peer);
+  Result<nlohmann::json> Status() const;
+  Result<nlohmann::json> Import(const nlohmann::json& params, const Peer& peer);
+
+  // Runs one parsed command against `policy` (changes) or shows it; returns its output.
+  Result<std::string> Execute(const netsh::NetshCommand& command, const model::HostFacts& facts,
+                              bool json, model::LocalPolicy& policy, nlohmann::json* data) const;
+  Result<void> Commit(model::LocalPolicy next, std::string_view what, const Peer& peer);
+
+  store::PolicyStore store_;
+  model::LocalPolicy policy_;
+  policy::GroupPolicyOverlay overlay_;
+  ServiceOptions options_;
+  HostFactsSource host_facts_;
+  DaemonLog& log_;
+};
+
+}  // namespace hostwall::daemon

@@ -1,0 +1,355 @@
+#include "netsh/show.h"
+
+#include <set>
+
+namespace hostwall::netsh {
+namespace {
+
+using model::Profile;
+
+const char* Mode(bool enabled) { return enabled ? "Enable" : "Disable"; }
+
+// The profiles a show command covers: the one it names, else both.
+std::vector<Profile> ShownProfiles(const NetshArgs& args, const ShowContext& context) {
+  if (!args.profile || *args.profile == ProfileChoice::kAll) {
+    return {Profile::kDomain, Profile::kStandard};
+  }
+  switch (*args.profile) {
+    case ProfileChoice::kCurrent:
+      return {context.facts.current_profile};
+    case ProfileChoice::kDomain:
+      return {Profile::kDomain};
+    default:
+      return {Profile::kStandard};
+  }
+}
+
+Section ProfileSection(std::string title, Profile profile, const ShowContext& context) {
+  Section section;
+  section.title = std::move(title);
+  section.profile = profile;
+  section.current = profile == context.facts.current_profile;
+  return section;
+}
+
+Section ConnectionSection(std::string title, const std::string& connection) {
+  Section section;
+  section.title = std::move(title);
+  section.connection = connection;
+  return section;
+}
+
+std::string ProfileTitle(std::string_view what, Profile profile) {
+  return std::string(what) + " for " + std::string(model::ProfileName(profile)) + " profile";
+}
+
+const std::vector<Column> kPortColumns{{"Port", 7}, {"Protocol", 10}, {"Mode", 9}, {"Name", 0}};
+const std::vector<Column> kProgramColumns{{"Mode", 9}, {"Name / Program", 0}};
+const std::vector<Column> kServiceColumns{{"Mode", 9}, {"Customized", 12}, {"Name", 0}};
+const std::vector<Column> kIcmpColumns{{"Mode", 9}, {"Type", 6}, {"Description", 0}};
+const std::vector<Column> kOpenPortColumns{
+    {"Port", 7}, {"Protocol", 10}, {"Version", 9}, {"Program", 0}};
+
+Row PortRow(uint16_t port, model::Protocol protocol, bool enabled, std::string name,
+            std::optional<std::string> scope) {
+  return {.cells = {std::to_string(port), std::string(model::ProtocolName(protocol)),
+                    Mode(enabled), std::move(name)},
+          .scope = std::move(scope)};
+}
+
+void AddUserPorts(const std::vector<model::PortOpening>& ports, Section& section,
+                  bool with_scope) {
+  for (const model::PortOpening& port : ports) {
+    section.rows.push_back(PortRow(port.port, port.protocol, port.enabled, port.name,
+                                   with_scope ? std::optional(model::FormatScopeText(port.scope))
+                                              : std::nullopt));
+  }
+}
+
+Section PortSection(Profile profile, const ShowContext& context, bool with_services) {
+  const model::ProfileSettings& settings = context.profile(profile).settings;
+  Section section = ProfileSection(ProfileTitle("Port configuration", profile), profile, context);
+  section.columns = kPortColumns;
+  AddUserPorts(settings.ports, section, true);
+  if (!with_services) return section;
+  for (const model::ServiceInfo& info : model::ServiceTable()) {
+    if (!info.listed) continue;
+    const model::ServiceSetting& service = settings.service(info.type);
+    for (const model::ServicePort& port : info.ports) {
+      section.rows.push_back(PortRow(port.port, port.protocol, service.enabled,
+                                     std::string(port.name),
+                                     model::FormatScopeText(service.scope)));
+    }
+  }
+  return section;
+}
+
+Section ProgramSection(Profile profile, const ShowContext& context) {
+  Section section =
+      ProfileSection(ProfileTitle("Allowed programs configuration", profile), profile, context);
+  section.columns = kProgramColumns;
+  for (const model::AllowedProgram& program : context.profile(profile).settings.programs) {
+    section.rows.push_back({.cells = {Mode(program.enabled), program.name + " / " + program.path},
+                            .scope = model::FormatScopeText(program.scope)});
+  }
+  return section;
+}
+
+Section ServiceSection(Profile profile, const ShowContext& context) {
+  Section section =
+      ProfileSection(ProfileTitle("Service configuration", profile), profile, context);
+  section.columns = kServiceColumns;
+  for (const model::ServiceInfo& info : model::ServiceTable()) {
+    if (!info.listed) continue;
+    const model::ServiceSetting& service = context.profile(profile).settings.service(info.type);
+    // "Customized" reports ports of a service changed one by one, which only the XP Control
+    // Panel could do; netsh and policy set a service as a whole.
+    section.rows.push_back({.cells = {Mode(service.enabled), "No", std::string(info.display_name)},
+                            .scope = model::FormatScopeText(service.scope)});
+  }
+  return section;
+}
+
+void AddIcmpRows(const model::IcmpSettings& icmp, Section& section) {
+  section.columns = kIcmpColumns;
+  for (const model::IcmpSettingInfo& info : model::IcmpSettingTable()) {
+    section.rows.push_back({.cells = {Mode(icmp.Allows(info.setting)),
+                                      std::to_string(info.netsh_type),
+                                      std::string(info.description)}});
+  }
+}
+
+Section IcmpSection(Profile profile, const ShowContext& context) {
+  Section section = ProfileSection(ProfileTitle("ICMP configuration", profile), profile, context);
+  AddIcmpRows(context.profile(profile).settings.icmp, section);
+  return section;
+}
+
+// A connection's ICMP settings under the current profile.
+Section ConnectionIcmpSection(const std::string& name, const ShowContext& context) {
+  const policy::EffectiveProfile& current = context.profile(context.facts.current_profile);
+  const model::InterfaceSettings* connection = model::FindInterface(current.interfaces, name);
+  const model::IcmpSettings icmp =
+      connection ? model::ApplyOverrides(current.settings.icmp, connection->icmp)
+                 : current.settings.icmp;
+  Section section = ConnectionSection("ICMP configuration for " + name, name);
+  AddIcmpRows(icmp, section);
+  return section;
+}
+
+Section ConnectionPortSection(const model::InterfaceSettings& connection) {
+  Section section =
+      ConnectionSection("Port configuration for " + connection.name, connection.name);
+  section.columns = kPortColumns;
+  AddUserPorts(connection.ports, section, false);
+  return section;
+}
+
+Section ConnectionOpmodeSection(const std::string& name, const ShowContext& context) {
+  const model::InterfaceSettings* connection =
+      model::FindInterface(context.profile(context.facts.current_profile).interfaces, name);
+  Section section = ConnectionSection(name + " firewall configuration", name);
+  section.fields.push_back(
+      {"Operational mode", Mode(connection == nullptr || connection->firewall_enabled)});
+  return section;
+}
+
+// The key/value lines of a profile block, in the order netsh prints them.
+enum class ModeLine { kOpmode, kExceptions, kMulticast, kNotifications };
+
+Section ProfileConfigSection(Profile profile, const ShowContext& context,
+                             std::initializer_list<ModeLine> lines) {
+  const model::ProfileSettings& s = context.profile(profile).settings;
+  Section section = ProfileSection(
+      std::string(model::ProfileName(profile)) + " profile configuration", profile, context);
+  for (ModeLine line : lines) {
+    switch (line) {
+      case ModeLine::kOpmode:
+        section.fields.push_back({"Operational mode", Mode(s.firewall_enabled)});
+        break;
+      case ModeLine::kExceptions:
+        section.fields.push_back({"Exception mode", Mode(s.exceptions_allowed)});
+        break;
+      case ModeLine::kMulticast:
+        section.fields.push_back(
+            {"Multicast/broadcast response mode", Mode(s.unicast_responses_to_multicast)});
+        break;
+      case ModeLine::kNotifications:
+        section.fields.push_back({"Notification mode", Mode(s.notifications_enabled)});
+        break;
+    }
+  }
+  return section;
+}
+
+Section LogSection(const ShowContext& context) {
+  const model::LoggingSettings& logging = context.profile(context.facts.current_profile).logging;
+  Section section{.title = "Log configuration", .label_width = 16};
+  section.fields = {
+      {"File location", logging.file_path.empty() ? context.default_log_path : logging.file_path},
+      {"Max file size", std::to_string(logging.max_file_size_kb) + " KB"},
+      {"Dropped packets", Mode(logging.log_dropped_packets)},
+      {"Connections", Mode(logging.log_successful_connections)},
+  };
+  return section;
+}
+
+// The static ports the current profile opens on every connection (spec §9.3 a, b).
+Section OpenPortsSection(const model::ProfileSettings& settings) {
+  Section section{.title = "Ports currently open on all network interfaces",
+                  .columns = kOpenPortColumns,
+                  .empty_text = "No ports are currently open on all network interfaces."};
+  if (!settings.firewall_enabled || !settings.exceptions_allowed) return section;
+  std::set<std::pair<uint16_t, model::Protocol>> seen;
+  auto add = [&](uint16_t port, model::Protocol protocol) {
+    if (!seen.insert({port, protocol}).second) return;
+    section.rows.push_back({.cells = {std::to_string(port),
+                                      std::string(model::ProtocolName(protocol)), "Any",
+                                      "(null)"}});
+  };
+  for (const model::PortOpening& port : settings.ports) {
+    if (port.enabled) add(port.port, port.protocol);
+  }
+  for (const model::ServiceInfo& info : model::ServiceTable()) {
+    if (!settings.service(info.type).enabled) continue;
+    for (const model::ServicePort& port : info.ports) add(port.port, port.protocol);
+  }
+  return section;
+}
+
+Report StateReport(const ShowContext& context, bool verbose) {
+  Report report;
+  if (!context.warnings.empty()) {
+    Section warnings;
+    for (const std::string& warning : context.warnings) {
+      warnings.notes.push_back("WARNING: " + warning);
+    }
+    report.sections.push_back(std::move(warnings));
+  }
+  const Profile current = context.facts.current_profile;
+  const model::ProfileSettings& s = context.profile(current).settings;
+  const model::ServiceSetting& remote_admin = s.service(model::ServiceType::kRemoteAdmin);
+  Section status{.title = "Firewall status"};
+  status.fields = {
+      {"Profile", std::string(model::ProfileName(current))},
+      {"Operational mode", Mode(s.firewall_enabled)},
+      {"Exception mode", Mode(s.exceptions_allowed)},
+      {"Multicast/broadcast response mode", Mode(s.unicast_responses_to_multicast)},
+      {"Notification mode", Mode(s.notifications_enabled)},
+      {"Group policy version", context.group_policy_applied ? "Windows Firewall" : "None"},
+      {"Remote admin mode", Mode(remote_admin.enabled)},
+  };
+  if (verbose) status.notes.push_back("Scope: " + model::FormatScopeText(remote_admin.scope));
+  report.sections.push_back(std::move(status));
+  report.sections.push_back(OpenPortsSection(s));
+  return report;
+}
+
+Report ConfigReport(const ShowContext& context) {
+  Report report;
+  for (Profile p : model::kProfiles) {
+    report.sections.push_back(ProfileConfigSection(
+        p, context, {ModeLine::kOpmode, ModeLine::kExceptions, ModeLine::kMulticast,
+                    ModeLine::kNotifications}));
+    report.sections.push_back(ServiceSection(p, context));
+    report.sections.push_back(ProgramSection(p, context));
+    report.sections.push_back(PortSection(p, context, false));
+    report.sections.push_back(IcmpSection(p, context));
+  }
+  report.sections.push_back(LogSection(context));
+  const auto& connections = context.profile(context.facts.current_profile).interfaces;
+  for (const std::string& name : context.facts.interfaces) {
+    report.sections.push_back(ConnectionOpmodeSection(name, context));
+    const model::InterfaceSettings* connection = model::FindInterface(connections, name);
+    if (connection == nullptr) continue;
+    if (!connection->ports.empty()) report.sections.push_back(ConnectionPortSection(*connection));
+    if (!connection->icmp.Empty()) report.sections.push_back(ConnectionIcmpSection(name, context));
+  }
+  return report;
+}
+
+}  // namespace
+
+Report BuildShowReport(const NetshCommand& command, const ShowContext& context) {
+  const NetshArgs& args = command.args;
+  const bool verbose = args.verbose.value_or(false);
+  const auto& connections = context.profile(context.facts.current_profile).interfaces;
+  Report report{.verbose = verbose};
+  auto for_profiles = [&](auto build) {
+    for (Profile p : ShownProfiles(args, context)) report.sections.push_back(build(p));
+  };
+  switch (command.object) {
+    case Object::kAllowedProgram:
+      for_profiles([&](Profile p) { return ProgramSection(p, context); });
+      break;
+    case Object::kPortOpening:
+      for_profiles([&](Profile p) { return PortSection(p, context, true); });
+      if (!args.profile) {
+        for (const model::InterfaceSettings& connection : connections) {
+          if (!connection.ports.empty()) {
+            report.sections.push_back(ConnectionPortSection(connection));
+          }
+        }
+      }
+      break;
+    case Object::kService:
+      for_profiles([&](Profile p) { return ServiceSection(p, context); });
+      break;
+    case Object::kIcmpSetting:
+      if (args.interface_name) {
+        report.sections.push_back(ConnectionIcmpSection(*args.interface_name, context));
+        break;
+      }
+      for_profiles([&](Profile p) { return IcmpSection(p, context); });
+      if (!args.profile) {
+        for (const model::InterfaceSettings& connection : connections) {
+          if (!connection.icmp.Empty()) {
+            report.sections.push_back(ConnectionIcmpSection(connection.name, context));
+          }
+        }
+      }
+      break;
+    case Object::kOpmode:
+      if (!args.interface_name) {
+        for_profiles([&](Profile p) {
+          return ProfileConfigSection(p, context, {ModeLine::kOpmode, ModeLine::kExceptions});
+        });
+      }
+      if (args.profile) break;
+      for (const std::string& name : context.facts.interfaces) {
+        if (!args.interface_name || *args.interface_name == name) {
+          report.sections.push_back(ConnectionOpmodeSection(name, context));
+        }
+      }
+      break;
+    case Object::kNotifications:
+      for_profiles([&](Profile p) { return ProfileConfigSection(p, context, {ModeLine::kNotifications}); });
+      break;
+    case Object::kMulticastBroadcastResponse:
+      for_profiles([&](Profile p) { return ProfileConfigSection(p, context, {ModeLine::kMulticast}); });
+      break;
+    case Object::kLogging:
+      report.sections.push_back(LogSection(context));
+      break;
+    case Object::kCurrentProfile: {
+      Section section;
+      section.fields.push_back(
+          {"Current profile", std::string(model::ProfileName(context.facts.current_profile))});
+      report.sections.push_back(std::move(section));
+      break;
+    }
+    case Object::kConfig:
+      report = ConfigReport(context);
+      report.verbose = verbose;
+      break;
+    case Object::kState:
+      report = StateReport(context, verbose);
+      report.verbose = verbose;
+      break;
+    case Object::kNone:
+      break;
+  }
+  return report;
+}
+
+}  // namespace hostwall::netsh

@@ -1,0 +1,58 @@
+// The effective settings of a profile: the local settings with Group Policy laid on top
+// (spec §6.4 rule 1: a configured policy wins; Not Configured leaves the local value), plus the
+// rules XP derives from the settings themselves (§2's TCP 445 echo rule, §8.2's table).
+// Pure: no I/O, no globals, deterministic.
+#pragma once
+
+#include <array>
+#include <optional>
+
+#include "model/policy.h"
+
+namespace hostwall::policy {
+
+// What Group Policy configures for one profile; nullopt is "Not Configured".
+// The exception lists, services, ICMP and logging policies join this overlay with the
+// Registry.pol reader.
+struct ProfilePolicy {
+  std::optional<bool> firewall_enabled;
+  std::optional<bool> exceptions_allowed;
+  std::optional<bool> notifications_enabled;
+  std::optional<bool> unicast_responses_to_multicast;
+
+  bool operator==(const ProfilePolicy&) const = default;
+};
+
+struct GroupPolicyOverlay {
+  std::array<ProfilePolicy, 2> profiles;
+
+  const ProfilePolicy& profile(model::Profile p) const {
+    return profiles[static_cast<size_t>(p)];
+  }
+  bool Empty() const { return *this == GroupPolicyOverlay{}; }
+  bool operator==(const GroupPolicyOverlay&) const = default;
+};
+
+struct EffectiveProfile {
+  model::Profile profile = model::Profile::kStandard;
+  model::ProfileSettings settings;
+  model::LoggingSettings logging;
+  std::vector<model::InterfaceSettings> interfaces;
+};
+
+// The settings that govern traffic while `profile` is current.
+EffectiveProfile ComputeEffectiveProfile(const model::LocalPolicy& local,
+                                         const GroupPolicyOverlay& overlay,
+                                         model::Profile profile);
+
+// True when an enabled service or port opening of the profile opens TCP 445; XP then admits
+// inbound echo requests whatever the ICMP setting says (spec §2).
+bool OpensTcp445(const model::ProfileSettings& settings);
+
+// Whether the firewall protects a connection (spec §8.2): off when the profile is off; on in
+// "Don't allow exceptions" mode whatever the connection says; otherwise the connection's flag.
+// `connection` is nullptr for a connection with default settings.
+bool ConnectionProtected(const model::ProfileSettings& settings,
+                         const model::InterfaceSettings* connection);
+
+}  // namespace hostwall::policy
