@@ -245,8 +245,11 @@ Result<NetshArgs> ParseArguments(const CommandSpec& spec, const std::vector<Toke
   if (!arguments) return Fail(arguments.error());
   std::vector<bool> filled(spec.params.size(), false);
   std::vector<std::string> values(spec.params.size());
+  // A positional argument takes the first free parameter after the one the previous argument
+  // took, so `scope=CUSTOM 10.0.0.1` gives the addresses, as admins write it.
+  size_t next = 0;
   for (const RawArgument& argument : *arguments) {
-    size_t index = 0;
+    size_t index = next;
     if (argument.tag) {
       auto matched = MatchTag(spec, *argument.tag);
       if (!matched) return Fail(matched.error());
@@ -264,6 +267,7 @@ Result<NetshArgs> ParseArguments(const CommandSpec& spec, const std::vector<Toke
     }
     filled[index] = true;
     values[index] = argument.value;
+    next = index + 1;
   }
   NetshArgs args;
   for (size_t i = 0; i < spec.params.size(); ++i) {

@@ -3,8 +3,9 @@
 // The rules of spec §1.2, as netsh applies them:
 //   - keywords, tags and enumerated values match case-insensitively and by unique prefix
 //     (`show conf`, `del`, `prof=dom`);
-//   - an argument is named (`tag=value`, `tag = value`) or positional; positional ones fill,
-//     in the documented order, the parameters not named yet, so both forms mix freely;
+//   - an argument is named (`tag=value`, `tag = value`) or positional; a positional one takes
+//     the first free parameter, in the documented order, after the one the previous argument
+//     took, so both forms mix freely (`add portopening TCP 80 web scope=CUSTOM 10.0.0.1`);
 //   - the remarks of the help text hold ('scope' must be 'CUSTOM' to specify 'addresses', ...).
 // Errors read like netsh's: the problem first, then the generic netsh sentence and the usage.
 // Pure: no I/O, no globals, deterministic.
