@@ -100,6 +100,7 @@ void ControlServer::Accept() {
   while (true) {
     UniqueFd fd(::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
     if (!fd.valid()) return;  // EAGAIN, or a client that vanished: nothing to do
+    if (clients_.size() >= limits_.max_clients) ReapHungUp();
     if (clients_.size() >= limits_.max_clients) {
       SendAndForget(fd.get(),
                     protocol::ErrorLine(nullptr, Error(ErrorCode::kLimit,
@@ -140,6 +141,7 @@ void ControlServer::ReadFrom(Client& client) {
   while (!client.closing) {
     const ssize_t n = ::read(client.fd.get(), buffer, sizeof(buffer));
     if (n > 0) {
+      if (client.draining) continue;
       client.input.append(buffer, static_cast<size_t>(n));
       ProcessLines(client);
       continue;
@@ -153,7 +155,7 @@ void ControlServer::ProcessLines(Client& client) {
   const size_t limit = client.peer.may_change ? limits_.max_admin_request_bytes
                                               : limits_.max_reader_request_bytes;
   size_t start = 0;
-  while (!client.closing) {
+  while (!client.closing && !client.draining) {
     const size_t newline = client.input.find('\n', start);
     if (newline == std::string::npos) break;
     const std::string_view line(client.input.data() + start, newline - start);
@@ -162,12 +164,12 @@ void ControlServer::ProcessLines(Client& client) {
     start = newline + 1;
   }
   client.input.erase(0, start);
-  if (!client.closing && client.input.size() > limit) {
+  if (!client.closing && !client.draining && client.input.size() > limit) {
     client.output += protocol::ErrorLine(
         nullptr, Error(ErrorCode::kLimit, "the request exceeds the limit of " +
                                               std::to_string(limit) + " bytes for this client"));
     client.input.clear();
-    client.closing = true;
+    client.draining = true;
   }
 }
 
@@ -188,8 +190,18 @@ void ControlServer::Flush(Client& client) {
     Close(fd);
     return;
   }
+  if (client.output.empty() && client.draining) ::shutdown(fd, SHUT_WR);
   // While a response waits to be read, stop reading: the client paces itself.
   (void)loop_.Modify(fd, client.output.empty() ? EPOLLIN : EPOLLOUT);
+}
+
+void ControlServer::ReapHungUp() {
+  std::vector<int> gone;
+  for (const auto& [fd, client] : clients_) {
+    char byte;
+    if (::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0) gone.push_back(fd);
+  }
+  for (int fd : gone) Close(fd);
 }
 
 void ControlServer::CloseIdleClients() {

@@ -55,6 +55,9 @@ class ControlServer {
     std::string input;
     std::string output;
     bool closing = false;  // close once `output` is flushed
+    // Refused for an oversized request: the refusal is sent, the write side shut, and input is
+    // read and dropped until the client hangs up, so that it can read why.
+    bool draining = false;
     std::chrono::steady_clock::time_point last_activity;
   };
 
@@ -67,6 +70,9 @@ class ControlServer {
   void ProcessLines(Client& client);
   void Flush(Client& client);
   void Close(int fd);
+  // Closes clients that hung up but whose end of input the loop has not seen yet, so that a
+  // full server does not turn a newcomer away for connections that are already gone.
+  void ReapHungUp();
 
   std::string path_;
   UniqueFd listener_;
