@@ -7,7 +7,7 @@ packages=(
   # build
   cmake ninja-build g++ pkg-config
   # libraries
-  libexpected-dev nlohmann-json3-dev libcli11-dev
+  libexpected-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
   libnftables-dev libnftnl-dev libmnl-dev
   libnetfilter-log-dev libnetfilter-conntrack-dev
   # tests and benchmarks

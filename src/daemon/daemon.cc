@@ -12,6 +12,7 @@
 #include "daemon/event_loop.h"
 #include "daemon/firewall_service.h"
 #include "daemon/host_facts_reader.h"
+#include "store/atomic_file.h"
 #include "store/policy_store.h"
 
 namespace hostwall::daemon {
@@ -47,19 +48,19 @@ Result<void> RunDaemon(const DaemonOptions& options) {
   ::signal(SIGPIPE, SIG_IGN);
   auto log = DaemonLog::Open(options.log_dir);
   if (!log) return Fail(log.error());
-  auto store = store::PolicyStore::Open(options.state_dir);
-  if (!store) return Fail(store.error());
+  HW_TRY(store::MakeDirectories(options.state_dir, 0750));
   auto lock = LockStateDir(options.state_dir);
   if (!lock) return Fail(lock.error());
-  auto loaded = store->Load();
-  if (!loaded) return Fail(loaded.error());
+  store::LoadedPolicy loaded;
+  auto store = store::PolicyStore::Open(options.state_dir, loaded);
+  if (!store) return Fail(store.error());
 
   ServiceOptions service_options{.default_log_path = options.log_dir + "/pfirewall.log"};
-  if (loaded->problem) {
-    log->Error(*loaded->problem);
-    service_options.startup_problems.push_back(*loaded->problem);
+  if (loaded.problem) {
+    log->Error(*loaded.problem);
+    service_options.startup_problems.push_back(*loaded.problem);
   }
-  FirewallService service(std::move(*store), std::move(loaded->policy),
+  FirewallService service(std::move(*store), std::move(loaded.policy),
                           std::move(service_options), ReadHostFacts, *log);
 
   auto loop = EventLoop::Create();

@@ -39,6 +39,7 @@ Result<std::string> RequiredString(const json& params, const char* key) {
 
 struct ScriptLine {
   size_t number;
+  std::vector<netsh::Token> tokens;
   netsh::NetshCommand command;
 };
 
@@ -114,11 +115,15 @@ Result<json> FirewallService::Netsh(const json& params, const Peer& peer) {
   if (!command) return Fail(command.error());
   if (command->ChangesSettings() && !peer.may_change) return Fail(NotAllowed());
 
+  const model::HostFacts facts = host_facts_();
   model::LocalPolicy next = policy_;
   json data;
-  auto output = Execute(*command, host_facts_(), *as_json, next, &data);
+  auto output = Execute(*command, facts, *as_json, next, &data);
   if (!output) return Fail(output.error());
-  if (command->ChangesSettings()) HW_TRY(Commit(std::move(next), "netsh firewall " + Join(words, " "), peer));
+  if (command->ChangesSettings()) {
+    const store::ChangeRecord change{.commands = {tokens}, .facts = facts};
+    HW_TRY(Commit(std::move(next), &change, "netsh firewall " + Join(words, " "), peer));
+  }
   json result{{"output", *output}};
   if (*as_json && !command->ChangesSettings()) result["data"] = std::move(data);
   return result;
@@ -151,7 +156,7 @@ Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) 
       errors.push_back(where + command.error().message());
       continue;
     }
-    lines.push_back({.number = i + 1, .command = std::move(*command)});
+    lines.push_back({.number = i + 1, .tokens = std::move(*tokens), .command = std::move(*command)});
   }
   if (!errors.empty()) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -163,8 +168,10 @@ Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) 
 
   const model::HostFacts facts = host_facts_();
   model::LocalPolicy next = policy_;
+  store::ChangeRecord change{.facts = facts};
   std::string output;
   for (const ScriptLine& line : lines) {
+    if (line.command.ChangesSettings()) change.commands.push_back(line.tokens);
     auto result = Execute(line.command, facts, false, next, nullptr);
     if (!result) {
       return Fail(result.error().code(), "line " + std::to_string(line.number) + ": " +
@@ -174,8 +181,8 @@ Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) 
     output += *result;
   }
   if (changes) {
-    HW_TRY(Commit(std::move(next), "a netsh script of " + CountOf(lines.size(), "commands"),
-                  peer));
+    HW_TRY(Commit(std::move(next), &change,
+                  "a netsh script of " + CountOf(lines.size(), "commands"), peer));
   }
   return json{{"output", output}};
 }
@@ -195,7 +202,7 @@ Result<json> FirewallService::Import(const json& params, const Peer& peer) {
     programs += profile.programs.size();
     ports += profile.ports.size();
   }
-  HW_TRY(Commit(std::move(*imported), "import", peer));
+  HW_TRY(Commit(std::move(*imported), nullptr, "import", peer));
   return json{{"programs", programs}, {"ports", ports}};
 }
 
@@ -221,10 +228,11 @@ Result<json> FirewallService::Status() const {
               {"profiles", std::move(profiles)}};
 }
 
-Result<void> FirewallService::Commit(model::LocalPolicy next, std::string_view what,
-                                     const Peer& peer) {
+Result<void> FirewallService::Commit(model::LocalPolicy next, const store::ChangeRecord* change,
+                                     std::string_view what, const Peer& peer) {
   if (next == policy_) return Ok();
-  if (auto saved = store_.Save(next); !saved) {
+  auto saved = change != nullptr ? store_.Record(*change, next) : store_.Replace(next);
+  if (!saved) {
     log_.Error("a change by uid " + std::to_string(peer.uid) + " could not be saved: " +
                saved.error().message());
     return Fail(saved.error().WithContext("the change could not be saved; nothing changed"));

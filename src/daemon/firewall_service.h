@@ -2,8 +2,8 @@
 // (docs/control-protocol.md). It owns the local policy and its store; sockets live elsewhere
 // (control_server.h), so the service is tested by calling HandleLine directly.
 //
-// Every change is all or nothing: it is applied to a copy, the copy is saved, and only then
-// does it become the daemon's state. A failed save leaves the state as it was.
+// Every change is all or nothing: it is applied to a copy, made durable, and only then does
+// the copy become the daemon's state. A failed write leaves the state as it was.
 // Not thread-safe: the daemon's event loop owns it.
 #pragma once
 
@@ -52,7 +52,10 @@ class FirewallService {
   // Runs one parsed command against `policy` (changes) or shows it; returns its output.
   Result<std::string> Execute(const netsh::NetshCommand& command, const model::HostFacts& facts,
                               bool json, model::LocalPolicy& policy, nlohmann::json* data) const;
-  Result<void> Commit(model::LocalPolicy next, std::string_view what, const Peer& peer);
+  // Stores `next` (through the journal when `change` is given, whole otherwise) and makes it
+  // the daemon's state. On error nothing changed.
+  Result<void> Commit(model::LocalPolicy next, const store::ChangeRecord* change,
+                      std::string_view what, const Peer& peer);
 
   store::PolicyStore store_;
   model::LocalPolicy policy_;

@@ -22,14 +22,13 @@ class FirewallServiceTest : public testing::Test {
 
   void Restart() {
     service_.reset();
-    auto store = store::PolicyStore::Open(dir_ / "state");
+    store::LoadedPolicy loaded;
+    auto store = store::PolicyStore::Open(dir_ / "state", loaded);
     ASSERT_TRUE(store);
-    auto loaded = store->Load();
-    ASSERT_TRUE(loaded);
     ServiceOptions options{.default_log_path = "/var/log/hostwall/pfirewall.log"};
-    if (loaded->problem) options.startup_problems.push_back(*loaded->problem);
+    if (loaded.problem) options.startup_problems.push_back(*loaded.problem);
     service_ = std::make_unique<FirewallService>(
-        std::move(*store), std::move(loaded->policy), options,
+        std::move(*store), std::move(loaded.policy), options,
         [] { return model::HostFacts{.interfaces = {"lan0"}}; }, log_);
   }
 
@@ -45,9 +44,14 @@ class FirewallServiceTest : public testing::Test {
     return Call("netsh", {{"args", args}}, peer);
   }
 
+  // Everything the store holds: the snapshot and the journal.
   std::string StoredText() {
-    auto text = store::ReadWholeFile(dir_ / "state/policy.json");
-    return text ? *text : "(no store file)";
+    std::string text;
+    for (const char* file : {"state/policy.json", "state/policy.journal"}) {
+      auto contents = store::ReadWholeFile(dir_ / file);
+      text += contents ? *contents : "(none)";
+    }
+    return text;
   }
 
   TempDir dir_;

@@ -1,0 +1,52 @@
+// The pure stages behind one settings change, at 10,000 stored exceptions: applying a netsh
+// command to a copy of the policy, encoding the store, and decoding it at start-up.
+//
+//   build/bench/store_bench
+#include <benchmark/benchmark.h>
+
+#include "netsh/apply.h"
+#include "netsh/parser.h"
+#include "store/policy_codec.h"
+
+namespace {
+
+using namespace hostwall;
+
+model::LocalPolicy PolicyWithPorts(int count) {
+  model::LocalPolicy policy = model::XpDefaults();
+  auto& ports = policy.profile(model::Profile::kStandard).ports;
+  for (int i = 0; i < count; ++i) {
+    ports.push_back({.protocol = i % 2 ? model::Protocol::kUdp : model::Protocol::kTcp,
+                     .port = static_cast<uint16_t>(1 + i / 2),
+                     .name = "exception " + std::to_string(i),
+                     .scope = model::Scope::All()});
+  }
+  return policy;
+}
+
+void BM_ApplyOneChangeToACopy(benchmark::State& state) {
+  const model::LocalPolicy policy = PolicyWithPorts(static_cast<int>(state.range(0)));
+  const netsh::NetshCommand command =
+      *netsh::ParseCommand(*netsh::LexLine("add portopening TCP 60000 bench"));
+  for (auto _ : state) {
+    model::LocalPolicy next = policy;
+    benchmark::DoNotOptimize(netsh::ApplyChange(command, {}, next));
+  }
+}
+BENCHMARK(BM_ApplyOneChangeToACopy)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_EncodeStore(benchmark::State& state) {
+  const model::LocalPolicy policy = PolicyWithPorts(static_cast<int>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(store::EncodePolicyText(policy));
+}
+BENCHMARK(BM_EncodeStore)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+void BM_DecodeStore(benchmark::State& state) {
+  const std::string text = store::EncodePolicyText(PolicyWithPorts(static_cast<int>(state.range(0))));
+  for (auto _ : state) benchmark::DoNotOptimize(store::DecodePolicyText(text));
+}
+BENCHMARK(BM_DecodeStore)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
