@@ -45,13 +45,14 @@ void RoundTrips(ControlClient& client, int existing) {
   for (int i = 0; i < 300; ++i) {
     const std::string port = std::to_string(60000 + i % 500);
     const auto start = Clock::now();
-    auto result =
-        client.Call("netsh", {{"args", {"add", "portopening", "TCP", port, "bench", "profile=domain"}}});
+    auto result = client.Call(
+        "netsh", {{"args", {"add", "portopening", "TCP", port, "bench", "profile=domain"}}});
     times.push_back(Ms(Clock::now() - start));
     if (!result) std::fprintf(stderr, "add failed: %s\n", result.error().message().c_str());
   }
-  std::printf("add portopening round trip, %6d exceptions stored: p50 %.2f ms  p99 %.2f ms  (300 calls)\n",
-              existing, Percentile(times, 0.5), Percentile(times, 0.99));
+  std::printf(
+      "add portopening round trip, %6d exceptions stored: p50 %.2f ms  p99 %.2f ms  (300 calls)\n",
+      existing, Percentile(times, 0.5), Percentile(times, 0.99));
 }
 
 }  // namespace
@@ -88,10 +89,12 @@ int main() {
     start = Clock::now();
     const auto result = daemon.Cli({"import", path});
     cli.push_back(Ms(Clock::now() - start));
-    if (result.exit_code != 0) std::fprintf(stderr, "hostwall import failed: %s\n", result.err.c_str());
+    if (result.exit_code != 0)
+      std::fprintf(stderr, "hostwall import failed: %s\n", result.err.c_str());
   }
-  std::printf("import of 100000 exceptions (%.1f MB JSON), request to ack: median %.0f ms  (3 runs)\n",
-              static_cast<double>(big.dump().size()) / 1e6, Percentile(in_process, 0.5));
+  std::printf(
+      "import of 100000 exceptions (%.1f MB JSON), request to ack: median %.0f ms  (3 runs)\n",
+      static_cast<double>(big.dump().size()) / 1e6, Percentile(in_process, 0.5));
   std::printf("hostwall import FILE of the same, whole command:         median %.0f ms  (3 runs)\n",
               Percentile(cli, 0.5));
   return 0;

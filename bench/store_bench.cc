@@ -42,7 +42,8 @@ void BM_EncodeStore(benchmark::State& state) {
 BENCHMARK(BM_EncodeStore)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 void BM_DecodeStore(benchmark::State& state) {
-  const std::string text = store::EncodePolicyText(PolicyWithPorts(static_cast<int>(state.range(0))));
+  const std::string text =
+      store::EncodePolicyText(PolicyWithPorts(static_cast<int>(state.range(0))));
   for (auto _ : state) benchmark::DoNotOptimize(store::DecodePolicyText(text));
 }
 BENCHMARK(BM_DecodeStore)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);

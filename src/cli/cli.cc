@@ -1,9 +1,8 @@
 #include "cli/cli.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/control_client.h"
 #include "core/text.h"
@@ -22,8 +21,7 @@ int Report(const Error& error) {
   return error.code() == ErrorCode::kIo ? kExitUnreachable : kExitFailed;
 }
 
-Result<json> CallDaemon(const std::string& socket, const std::string& method,
-                        const json& params) {
+Result<json> CallDaemon(const std::string& socket, const std::string& method, const json& params) {
   auto client = ControlClient::Connect(socket);
   if (!client) return Fail(client.error());
   return client->Call(method, params);
@@ -131,7 +129,8 @@ int RunCli(int argc, char** argv) {
 
   CLI::App* netsh = app.add_subcommand("netsh", "netsh firewall commands, as on Windows XP SP2");
   std::string script_path;
-  netsh->add_option("-f", script_path, "run a netsh script (one 'firewall ...' per line; - = stdin)");
+  netsh->add_option("-f", script_path,
+                    "run a netsh script (one 'firewall ...' per line; - = stdin)");
   netsh->prefix_command();
 
   CLI::App* status = app.add_subcommand("status", "show hostwalld's state");

@@ -7,22 +7,21 @@
 #pragma once
 
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace hostwall {
 
 enum class ErrorCode {
-  kInvalidArgument,  // Bad input: a command, a file, a request.
-  kNotFound,         // The named object does not exist.
-  kConflict,         // The request contradicts the current state.
-  kPermissionDenied, // The caller may not do this.
-  kUnsupported,      // Valid, but not something hostwall does.
-  kIo,               // The operating system refused a file or socket operation.
-  kKernel,           // The kernel rejected a netfilter transaction.
-  kCorrupt,          // Stored data could not be read back.
-  kLimit,            // A resource limit was reached.
+  kInvalidArgument,   // Bad input: a command, a file, a request.
+  kNotFound,          // The named object does not exist.
+  kConflict,          // The request contradicts the current state.
+  kPermissionDenied,  // The caller may not do this.
+  kUnsupported,       // Valid, but not something hostwall does.
+  kIo,                // The operating system refused a file or socket operation.
+  kKernel,            // The kernel rejected a netfilter transaction.
+  kCorrupt,           // Stored data could not be read back.
+  kLimit,             // A resource limit was reached.
 };
 
 // The stable lowercase name of a code, as used on the control socket ("invalid_argument").

@@ -62,8 +62,7 @@ Result<std::unique_ptr<ControlServer>> ControlServer::Listen(const std::string& 
   }
   UniqueFd listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!listener.valid()) return Fail(SystemError("socket", errno));
-  if (::bind(listener.get(), reinterpret_cast<const sockaddr*>(&*address), sizeof(*address)) !=
-      0) {
+  if (::bind(listener.get(), reinterpret_cast<const sockaddr*>(&*address), sizeof(*address)) != 0) {
     return Fail(SystemError("bind " + socket_path, errno));
   }
   // Reading settings is open to every local user; changes are checked per request.
@@ -72,8 +71,8 @@ Result<std::unique_ptr<ControlServer>> ControlServer::Listen(const std::string& 
   }
   if (::listen(listener.get(), 128) != 0) return Fail(SystemError("listen", errno));
   const int listener_fd = listener.get();
-  std::unique_ptr<ControlServer> server(new ControlServer(
-      socket_path, std::move(listener), limits, admin_group, loop, std::move(handler)));
+  std::unique_ptr<ControlServer> server(new ControlServer(socket_path, std::move(listener), limits,
+                                                          admin_group, loop, std::move(handler)));
   ControlServer* self = server.get();
   HW_TRY(loop.Add(listener_fd, EPOLLIN, [self](uint32_t) { self->Accept(); }));
   return server;
@@ -152,8 +151,8 @@ void ControlServer::ReadFrom(Client& client) {
 }
 
 void ControlServer::ProcessLines(Client& client) {
-  const size_t limit = client.peer.may_change ? limits_.max_admin_request_bytes
-                                              : limits_.max_reader_request_bytes;
+  const size_t limit =
+      client.peer.may_change ? limits_.max_admin_request_bytes : limits_.max_reader_request_bytes;
   size_t start = 0;
   while (!client.closing && !client.draining) {
     const size_t newline = client.input.find('\n', start);

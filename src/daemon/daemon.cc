@@ -60,8 +60,8 @@ Result<void> RunDaemon(const DaemonOptions& options) {
     log->Error(*loaded.problem);
     service_options.startup_problems.push_back(*loaded.problem);
   }
-  FirewallService service(std::move(*store), std::move(loaded.policy),
-                          std::move(service_options), ReadHostFacts, *log);
+  FirewallService service(std::move(*store), std::move(loaded.policy), std::move(service_options),
+                          ReadHostFacts, *log);
 
   auto loop = EventLoop::Create();
   if (!loop) return Fail(loop.error());
@@ -71,7 +71,8 @@ Result<void> RunDaemon(const DaemonOptions& options) {
 
   const std::optional<gid_t> admin_group = LookUpGroup(options.admin_group.c_str());
   if (!admin_group) {
-    log->Warning("group '" + options.admin_group + "' does not exist; only root may change settings");
+    log->Warning("group '" + options.admin_group +
+                 "' does not exist; only root may change settings");
   }
   auto server = ControlServer::Listen(
       options.socket_path, options.limits, admin_group, *loop,

@@ -48,8 +48,7 @@ std::string CountOf(size_t n, const char* what) { return std::to_string(n) + " "
 }  // namespace
 
 FirewallService::FirewallService(store::PolicyStore store, model::LocalPolicy policy,
-                                 ServiceOptions options, HostFactsSource host_facts,
-                                 DaemonLog& log)
+                                 ServiceOptions options, HostFactsSource host_facts, DaemonLog& log)
     : store_(std::move(store)),
       policy_(std::move(policy)),
       options_(std::move(options)),
@@ -156,7 +155,8 @@ Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) 
       errors.push_back(where + command.error().message());
       continue;
     }
-    lines.push_back({.number = i + 1, .tokens = std::move(*tokens), .command = std::move(*command)});
+    lines.push_back(
+        {.number = i + 1, .tokens = std::move(*tokens), .command = std::move(*command)});
   }
   if (!errors.empty()) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -213,11 +213,10 @@ Result<json> FirewallService::Status() const {
     const policy::EffectiveProfile effective =
         policy::ComputeEffectiveProfile(policy_, overlay_, p);
     const model::ProfileSettings& s = effective.settings;
-    profiles[std::string(model::ProfileName(p))] = {
-        {"firewall_enabled", s.firewall_enabled},
-        {"exceptions_allowed", s.exceptions_allowed},
-        {"allowed_programs", s.programs.size()},
-        {"port_openings", s.ports.size()}};
+    profiles[std::string(model::ProfileName(p))] = {{"firewall_enabled", s.firewall_enabled},
+                                                    {"exceptions_allowed", s.exceptions_allowed},
+                                                    {"allowed_programs", s.programs.size()},
+                                                    {"port_openings", s.ports.size()}};
   }
   return json{{"pid", ::getpid()},
               {"version", HOSTWALL_VERSION},
@@ -233,8 +232,8 @@ Result<void> FirewallService::Commit(model::LocalPolicy next, const store::Chang
   if (next == policy_) return Ok();
   auto saved = change != nullptr ? store_.Record(*change, next) : store_.Replace(next);
   if (!saved) {
-    log_.Error("a change by uid " + std::to_string(peer.uid) + " could not be saved: " +
-               saved.error().message());
+    log_.Error("a change by uid " + std::to_string(peer.uid) +
+               " could not be saved: " + saved.error().message());
     return Fail(saved.error().WithContext("the change could not be saved; nothing changed"));
   }
   policy_ = std::move(next);

@@ -27,9 +27,8 @@ Result<Peer> IdentifyPeer(int fd, std::optional<gid_t> admin_group) {
   groups.resize(groups_length / sizeof(gid_t));
   peer.groups = std::move(groups);
   const bool in_admin_group =
-      admin_group && (peer.gid == *admin_group ||
-                      std::find(peer.groups.begin(), peer.groups.end(), *admin_group) !=
-                          peer.groups.end());
+      admin_group && (peer.gid == *admin_group || std::find(peer.groups.begin(), peer.groups.end(),
+                                                            *admin_group) != peer.groups.end());
   peer.may_change = peer.uid == 0 || in_admin_group;
   return peer;
 }

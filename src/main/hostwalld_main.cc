@@ -1,8 +1,7 @@
 // hostwalld: the hostwall daemon. It owns the firewall's state and serves the control socket.
+#include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "daemon/daemon.h"
 

@@ -1,5 +1,7 @@
 #include "model/icmp.h"
 
+#include "core/enum_table.h"
+
 namespace hostwall::model {
 namespace {
 
@@ -24,25 +26,18 @@ constexpr std::array<IcmpSettingInfo, kIcmpSettingCount> kTable{{
      "Allow outbound parameter problem", kOutbound, 12, 4},
     {kInboundTimestampRequest, 13, "AllowInboundTimestampRequest",
      "Allow inbound timestamp request", kInbound, 13, std::nullopt},
-    {kInboundMaskRequest, 17, "AllowInboundMaskRequest", "Allow inbound mask request", kInbound,
-     17, std::nullopt},
+    {kInboundMaskRequest, 17, "AllowInboundMaskRequest", "Allow inbound mask request", kInbound, 17,
+     std::nullopt},
 }};
 
-constexpr bool TableIsIndexedBySetting() {
-  for (size_t i = 0; i < kTable.size(); ++i) {
-    if (static_cast<size_t>(kTable[i].setting) != i) return false;
-  }
-  return true;
-}
-static_assert(TableIsIndexedBySetting(), "kTable must list the settings in enum order");
+static_assert(IsIndexedBy(kTable, &IcmpSettingInfo::setting),
+              "kTable must list the settings in enum order");
 
 }  // namespace
 
 const std::array<IcmpSettingInfo, kIcmpSettingCount>& IcmpSettingTable() { return kTable; }
 
-const IcmpSettingInfo& InfoOf(IcmpSetting setting) {
-  return kTable[static_cast<size_t>(setting)];
-}
+const IcmpSettingInfo& InfoOf(IcmpSetting setting) { return kTable[static_cast<size_t>(setting)]; }
 
 std::optional<IcmpSetting> IcmpSettingFromNetshType(uint32_t type) {
   if (type == 10) return kInboundRouterRequest;

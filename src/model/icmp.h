@@ -29,9 +29,9 @@ enum class IcmpDirection : uint8_t { kInbound, kOutbound };
 
 struct IcmpSettingInfo {
   IcmpSetting setting;
-  uint8_t netsh_type;             // the number `set icmpsetting type=` takes and `show` prints
-  std::string_view policy_name;   // the IcmpSettings value name (AllowInboundEchoRequest, ...)
-  std::string_view description;   // netsh `show icmpsetting` wording
+  uint8_t netsh_type;            // the number `set icmpsetting type=` takes and `show` prints
+  std::string_view policy_name;  // the IcmpSettings value name (AllowInboundEchoRequest, ...)
+  std::string_view description;  // netsh `show icmpsetting` wording
   IcmpDirection direction;
   std::optional<uint8_t> v4_type;  // ICMPv4 wire type admitted, if any
   std::optional<uint8_t> v6_type;  // ICMPv6 wire type admitted, if any

@@ -15,9 +15,8 @@ bool IsWindowsPath(std::string_view path) {
 
 template <typename Vector>
 auto FindPortIn(Vector& ports, Protocol protocol, uint16_t port) {
-  auto it = std::find_if(ports.begin(), ports.end(), [&](const auto& p) {
-    return p.protocol == protocol && p.port == port;
-  });
+  auto it = std::find_if(ports.begin(), ports.end(),
+                         [&](const auto& p) { return p.protocol == protocol && p.port == port; });
   return it == ports.end() ? nullptr : &*it;
 }
 

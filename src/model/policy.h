@@ -49,8 +49,8 @@ struct ServiceSetting {
 };
 
 struct ProfileSettings {
-  bool firewall_enabled = true;            // opmode
-  bool exceptions_allowed = true;          // false = "Don't allow exceptions"
+  bool firewall_enabled = true;    // opmode
+  bool exceptions_allowed = true;  // false = "Don't allow exceptions"
   bool notifications_enabled = true;
   bool unicast_responses_to_multicast = true;  // multicastbroadcastresponse
   std::vector<AllowedProgram> programs;

@@ -20,8 +20,7 @@ Result<Scope> ParseList(std::string_view text) {
                   "the address list '" + std::string(text) + "' has an empty entry");
     }
     if (entry == "*") {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "'*' must be the only entry of an address list");
+      return Fail(ErrorCode::kInvalidArgument, "'*' must be the only entry of an address list");
     }
     if (EqualsIgnoreCase(entry, kLocalSubnetToken)) {
       scope.local_subnet = true;

@@ -1,5 +1,7 @@
 #include "model/services.h"
 
+#include "core/enum_table.h"
+
 namespace hostwall::model {
 namespace {
 
@@ -36,13 +38,8 @@ constexpr std::array<ServiceInfo, kServiceCount> kTable{{
     {ServiceType::kUpnp, "UPNP", "UPnP Framework", kUpnpPorts, ScopeKind::kSubnet, true},
 }};
 
-constexpr bool TableIsIndexedByType() {
-  for (size_t i = 0; i < kTable.size(); ++i) {
-    if (static_cast<size_t>(kTable[i].type) != i) return false;
-  }
-  return true;
-}
-static_assert(TableIsIndexedByType(), "kTable must list the services in enum order");
+static_assert(IsIndexedBy(kTable, &ServiceInfo::type),
+              "kTable must list the services in enum order");
 
 }  // namespace
 

@@ -58,11 +58,9 @@ std::string ProfileList(const std::vector<Profile>& profiles) {
 }
 
 // The connection's settings, created with defaults when absent. Fails for an unknown name.
-Result<model::InterfaceSettings*> Connection(const std::string& name,
-                                             const model::HostFacts& facts,
+Result<model::InterfaceSettings*> Connection(const std::string& name, const model::HostFacts& facts,
                                              LocalPolicy& policy) {
-  if (std::find(facts.interfaces.begin(), facts.interfaces.end(), name) ==
-      facts.interfaces.end()) {
+  if (std::find(facts.interfaces.begin(), facts.interfaces.end(), name) == facts.interfaces.end()) {
     return Fail(ErrorCode::kNotFound, "The connection '" + name + "' was not found. Connections: " +
                                           Join(facts.interfaces, ", ") + ".");
   }

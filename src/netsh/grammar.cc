@@ -3,6 +3,7 @@
 #include <array>
 #include <optional>
 
+#include "core/enum_table.h"
 #include "core/text.h"
 
 namespace hostwall::netsh {
@@ -36,13 +37,8 @@ constexpr std::array<ParamInfo, 17> kParamInfo{{
     {kVerbose, "verbose", "ENABLE|DISABLE"},
 }};
 
-constexpr bool ParamInfoIsIndexed() {
-  for (size_t i = 0; i < kParamInfo.size(); ++i) {
-    if (static_cast<size_t>(kParamInfo[i].param) != i) return false;
-  }
-  return true;
-}
-static_assert(ParamInfoIsIndexed(), "kParamInfo must list the parameters in enum order");
+static_assert(IsIndexedBy(kParamInfo, &ParamInfo::param),
+              "kParamInfo must list the parameters in enum order");
 
 constexpr ParamSpec Req(Param p) { return {p, true}; }
 constexpr ParamSpec Opt(Param p) { return {p, false}; }
@@ -52,12 +48,10 @@ constexpr std::array kAddProgram{Req(kProgram), Req(kName),      Opt(kMode),
 constexpr std::array kSetProgram{Req(kProgram), Opt(kName),      Opt(kMode),
                                  Opt(kScope),   Opt(kAddresses), Opt(kProfile)};
 constexpr std::array kDeleteProgram{Req(kProgram), Opt(kProfile)};
-constexpr std::array kAddPort{Req(kProtocol),  Req(kPort),    Req(kName),
-                              Opt(kMode),      Opt(kScope),   Opt(kAddresses),
-                              Opt(kProfile),   Opt(kInterface)};
-constexpr std::array kSetPort{Req(kProtocol),  Req(kPort),    Opt(kName),
-                              Opt(kMode),      Opt(kScope),   Opt(kAddresses),
-                              Opt(kProfile),   Opt(kInterface)};
+constexpr std::array kAddPort{Req(kProtocol), Req(kPort),      Req(kName),    Opt(kMode),
+                              Opt(kScope),    Opt(kAddresses), Opt(kProfile), Opt(kInterface)};
+constexpr std::array kSetPort{Req(kProtocol), Req(kPort),      Opt(kName),    Opt(kMode),
+                              Opt(kScope),    Opt(kAddresses), Opt(kProfile), Opt(kInterface)};
 constexpr std::array kDeletePort{Req(kProtocol), Req(kPort), Opt(kProfile), Opt(kInterface)};
 constexpr std::array kSetIcmp{Req(kIcmpType), Opt(kMode), Opt(kProfile), Opt(kInterface)};
 constexpr std::array kSetModeProfile{Req(kMode), Opt(kProfile)};
@@ -182,8 +176,7 @@ std::string Usage(const CommandSpec& spec) {
   std::string usage = "Usage: " + CommandName(spec) + "\n";
   for (const ParamSpec& p : spec.params) {
     const ParamInfo& info = kParamInfo[static_cast<size_t>(p.param)];
-    const std::string syntax =
-        "[ " + std::string(info.tag) + " = ] " + std::string(info.values);
+    const std::string syntax = "[ " + std::string(info.tag) + " = ] " + std::string(info.values);
     usage += "      " + (p.required ? syntax : "[ " + syntax + " ]") + "\n";
   }
   usage += "\n" + std::string(spec.summary) + "\n";

@@ -44,7 +44,7 @@ struct CommandSpec {
   std::string_view summary;           // one line, as in netsh help
 };
 
-std::string_view VerbWord(Verb verb);      // "add"
+std::string_view VerbWord(Verb verb);        // "add"
 std::string_view ObjectWord(Object object);  // "portopening"; "" for kNone
 // The tag a parameter is named by on the command line ("protocol", "type", ...).
 std::string_view ParamTag(Param param);

@@ -59,8 +59,8 @@ constexpr std::array<Keyword<Verb>, 5> kVerbs{{{"add", Verb::kAdd},
                                                {"reset", Verb::kReset}}};
 constexpr std::array<Keyword<bool>, 2> kEnableDisable{{{"ENABLE", true}, {"DISABLE", false}}};
 constexpr std::array<Keyword<model::ScopeKind>, 3> kScopes{{{"ALL", model::ScopeKind::kAll},
-                                                           {"SUBNET", model::ScopeKind::kSubnet},
-                                                           {"CUSTOM", model::ScopeKind::kCustom}}};
+                                                            {"SUBNET", model::ScopeKind::kSubnet},
+                                                            {"CUSTOM", model::ScopeKind::kCustom}}};
 constexpr std::array<Keyword<ProfileChoice>, 4> kProfileChoices{
     {{"CURRENT", ProfileChoice::kCurrent},
      {"DOMAIN", ProfileChoice::kDomain},
@@ -79,10 +79,9 @@ Result<uint32_t> ParseNumber(std::string_view text, std::string_view what, uint3
                              uint32_t max) {
   const auto value = ParseDecimal(text);
   if (!value || *value < min || *value > max) {
-    return Fail(ErrorCode::kInvalidArgument, "'" + std::string(what) + "' must be a number from " +
-                                                 std::to_string(min) + " to " +
-                                                 std::to_string(max) + ", not '" +
-                                                 std::string(text) + "'.");
+    return Fail(ErrorCode::kInvalidArgument,
+                "'" + std::string(what) + "' must be a number from " + std::to_string(min) +
+                    " to " + std::to_string(max) + ", not '" + std::string(text) + "'.");
   }
   return *value;
 }
@@ -301,8 +300,8 @@ const CommandSpec* MatchObject(Verb verb, const Token& token) {
   for (const CommandSpec& spec : CommandSpecs()) {
     if (spec.verb == verb) objects.push_back({ObjectWord(spec.object), &spec});
   }
-  auto spec = MatchKeyword(token.text, std::span<const Keyword<const CommandSpec*>>(objects),
-                           "command");
+  auto spec =
+      MatchKeyword(token.text, std::span<const Keyword<const CommandSpec*>>(objects), "command");
   return spec ? *spec : nullptr;
 }
 
@@ -330,9 +329,9 @@ Result<NetshCommand> ParseCommand(const std::vector<Token>& tokens) {
   }
   auto args = ParseArguments(*spec, tokens, first_argument);
   if (!args) {
-    return Fail(ErrorCode::kInvalidArgument, args.error().message() + "\n\n" +
-                                                 std::string(kSyntaxSentence) + "\n\n" +
-                                                 Usage(*spec));
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        args.error().message() + "\n\n" + std::string(kSyntaxSentence) + "\n\n" + Usage(*spec));
   }
   return NetshCommand{.verb = spec->verb, .object = spec->object, .args = std::move(*args)};
 }

@@ -4,11 +4,10 @@
 // Pure: no I/O, no globals, deterministic.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "model/types.h"
 
@@ -39,7 +38,7 @@ struct Section {
   std::vector<Field> fields;
   std::vector<Column> columns;  // empty: no table
   std::vector<Row> rows;
-  std::string empty_text;  // printed instead of rows when there are none, if set
+  std::string empty_text;          // printed instead of rows when there are none, if set
   std::vector<std::string> notes;  // raw lines after everything else
 };
 

@@ -52,17 +52,16 @@ const std::vector<Column> kOpenPortColumns{
 
 Row PortRow(uint16_t port, model::Protocol protocol, bool enabled, std::string name,
             std::optional<std::string> scope) {
-  return {.cells = {std::to_string(port), std::string(model::ProtocolName(protocol)),
-                    Mode(enabled), std::move(name)},
+  return {.cells = {std::to_string(port), std::string(model::ProtocolName(protocol)), Mode(enabled),
+                    std::move(name)},
           .scope = std::move(scope)};
 }
 
-void AddUserPorts(const std::vector<model::PortOpening>& ports, Section& section,
-                  bool with_scope) {
+void AddUserPorts(const std::vector<model::PortOpening>& ports, Section& section, bool with_scope) {
   for (const model::PortOpening& port : ports) {
-    section.rows.push_back(PortRow(port.port, port.protocol, port.enabled, port.name,
-                                   with_scope ? std::optional(model::FormatScopeText(port.scope))
-                                              : std::nullopt));
+    section.rows.push_back(
+        PortRow(port.port, port.protocol, port.enabled, port.name,
+                with_scope ? std::optional(model::FormatScopeText(port.scope)) : std::nullopt));
   }
 }
 
@@ -113,9 +112,9 @@ Section ServiceSection(Profile profile, const ShowContext& context) {
 void AddIcmpRows(const model::IcmpSettings& icmp, Section& section) {
   section.columns = kIcmpColumns;
   for (const model::IcmpSettingInfo& info : model::IcmpSettingTable()) {
-    section.rows.push_back({.cells = {Mode(icmp.Allows(info.setting)),
-                                      std::to_string(info.netsh_type),
-                                      std::string(info.description)}});
+    section.rows.push_back(
+        {.cells = {Mode(icmp.Allows(info.setting)), std::to_string(info.netsh_type),
+                   std::string(info.description)}});
   }
 }
 
@@ -138,8 +137,7 @@ Section ConnectionIcmpSection(const std::string& name, const ShowContext& contex
 }
 
 Section ConnectionPortSection(const model::InterfaceSettings& connection) {
-  Section section =
-      ConnectionSection("Port configuration for " + connection.name, connection.name);
+  Section section = ConnectionSection("Port configuration for " + connection.name, connection.name);
   section.columns = kPortColumns;
   AddUserPorts(connection.ports, section, false);
   return section;
@@ -203,9 +201,9 @@ Section OpenPortsSection(const model::ProfileSettings& settings) {
   std::set<std::pair<uint16_t, model::Protocol>> seen;
   auto add = [&](uint16_t port, model::Protocol protocol) {
     if (!seen.insert({port, protocol}).second) return;
-    section.rows.push_back({.cells = {std::to_string(port),
-                                      std::string(model::ProtocolName(protocol)), "Any",
-                                      "(null)"}});
+    section.rows.push_back(
+        {.cells = {std::to_string(port), std::string(model::ProtocolName(protocol)), "Any",
+                   "(null)"}});
   };
   for (const model::PortOpening& port : settings.ports) {
     if (port.enabled) add(port.port, port.protocol);
@@ -248,9 +246,10 @@ Report StateReport(const ShowContext& context, bool verbose) {
 Report ConfigReport(const ShowContext& context) {
   Report report;
   for (Profile p : model::kProfiles) {
-    report.sections.push_back(ProfileConfigSection(
-        p, context, {ModeLine::kOpmode, ModeLine::kExceptions, ModeLine::kMulticast,
-                    ModeLine::kNotifications}));
+    report.sections.push_back(
+        ProfileConfigSection(p, context,
+                             {ModeLine::kOpmode, ModeLine::kExceptions, ModeLine::kMulticast,
+                              ModeLine::kNotifications}));
     report.sections.push_back(ServiceSection(p, context));
     report.sections.push_back(ProgramSection(p, context));
     report.sections.push_back(PortSection(p, context, false));
@@ -323,10 +322,12 @@ Report BuildShowReport(const NetshCommand& command, const ShowContext& context) 
       }
       break;
     case Object::kNotifications:
-      for_profiles([&](Profile p) { return ProfileConfigSection(p, context, {ModeLine::kNotifications}); });
+      for_profiles(
+          [&](Profile p) { return ProfileConfigSection(p, context, {ModeLine::kNotifications}); });
       break;
     case Object::kMulticastBroadcastResponse:
-      for_profiles([&](Profile p) { return ProfileConfigSection(p, context, {ModeLine::kMulticast}); });
+      for_profiles(
+          [&](Profile p) { return ProfileConfigSection(p, context, {ModeLine::kMulticast}); });
       break;
     case Object::kLogging:
       report.sections.push_back(LogSection(context));

@@ -22,7 +22,7 @@ namespace hostwall::netsh {
 struct ShowContext {
   std::array<policy::EffectiveProfile, 2> profiles;  // indexed by model::Profile
   model::HostFacts facts;
-  std::string default_log_path;   // shown when the logging file is not set
+  std::string default_log_path;  // shown when the logging file is not set
   bool group_policy_applied = false;
   std::vector<std::string> warnings;  // problems the daemon must not let go unnoticed
 

@@ -26,9 +26,7 @@ struct ProfilePolicy {
 struct GroupPolicyOverlay {
   std::array<ProfilePolicy, 2> profiles;
 
-  const ProfilePolicy& profile(model::Profile p) const {
-    return profiles[static_cast<size_t>(p)];
-  }
+  const ProfilePolicy& profile(model::Profile p) const { return profiles[static_cast<size_t>(p)]; }
   bool Empty() const { return *this == GroupPolicyOverlay{}; }
   bool operator==(const GroupPolicyOverlay&) const = default;
 };
@@ -42,8 +40,7 @@ struct EffectiveProfile {
 
 // The settings that govern traffic while `profile` is current.
 EffectiveProfile ComputeEffectiveProfile(const model::LocalPolicy& local,
-                                         const GroupPolicyOverlay& overlay,
-                                         model::Profile profile);
+                                         const GroupPolicyOverlay& overlay, model::Profile profile);
 
 // True when an enabled service or port opening of the profile opens TCP 445; XP then admits
 // inbound echo requests whatever the ICMP setting says (spec §2).

@@ -8,10 +8,9 @@
 // Pure: no I/O, no globals, deterministic.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 

@@ -34,8 +34,8 @@ Result<void> WriteAll(int fd, std::string_view data, const std::string& path) {
 Result<void> WriteFileAtomically(const std::string& path, std::string_view contents) {
   const std::string temporary = path + ".tmp";
   {
-    UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-                       0600));
+    UniqueFd fd(
+        ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (!fd.valid()) return Fail(SystemError("open " + temporary, errno));
     HW_TRY(WriteAll(fd.get(), contents, temporary));
     if (::fsync(fd.get()) != 0) return Fail(SystemError("fsync " + temporary, errno));

@@ -34,9 +34,9 @@ json EncodeChangeRecord(const ChangeRecord& record) {
 }
 
 Result<ChangeRecord> DecodeChangeRecord(const json& document) {
-  if (!document.is_object() || !document.contains("commands") ||
-      !document["commands"].is_array() || !document.contains("current_profile") ||
-      !document.contains("interfaces") || !document["interfaces"].is_array()) {
+  if (!document.is_object() || !document.contains("commands") || !document["commands"].is_array() ||
+      !document.contains("current_profile") || !document.contains("interfaces") ||
+      !document["interfaces"].is_array()) {
     return Fail(Malformed("missing keys"));
   }
   ChangeRecord record;
@@ -49,7 +49,8 @@ Result<ChangeRecord> DecodeChangeRecord(const json& document) {
       if (text == "=") {
         tokens.push_back({.kind = netsh::Token::Kind::kEquals});
       } else if (text.rfind(kWordPrefix, 0) == 0) {
-        tokens.push_back({.kind = netsh::Token::Kind::kWord, .text = text.substr(kWordPrefix.size())});
+        tokens.push_back(
+            {.kind = netsh::Token::Kind::kWord, .text = text.substr(kWordPrefix.size())});
       } else {
         return Fail(Malformed("unknown token '" + text + "'"));
       }

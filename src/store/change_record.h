@@ -5,9 +5,8 @@
 // Pure: no I/O, no globals, deterministic.
 #pragma once
 
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "core/error.h"
 #include "model/host_facts.h"

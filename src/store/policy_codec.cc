@@ -92,10 +92,9 @@ class Decoder {
   }
 
   Result<uint32_t> Number(const json& value, uint32_t min, uint32_t max) const {
-    if (!value.is_number_unsigned() || value.get<uint64_t>() < min ||
-        value.get<uint64_t>() > max) {
-      return Fail(Problem("must be an integer from " + std::to_string(min) + " to " +
-                          std::to_string(max)));
+    if (!value.is_number_unsigned() || value.get<uint64_t>() < min || value.get<uint64_t>() > max) {
+      return Fail(
+          Problem("must be an integer from " + std::to_string(min) + " to " + std::to_string(max)));
     }
     return static_cast<uint32_t>(value.get<uint64_t>());
   }
@@ -206,17 +205,19 @@ Result<model::IcmpOverrides> DecodeIcmpOverrides(const Decoder& d, const json& v
 }
 
 Result<model::ProfileSettings> DecodeProfile(const Decoder& d, const json& value) {
-  HW_TRY(d.ExpectObject(value, {"firewall_enabled", "exceptions_allowed", "notifications_enabled",
-                                "unicast_responses_to_multicast", "programs", "ports", "services",
-                                "icmp"}));
+  HW_TRY(d.ExpectObject(
+      value, {"firewall_enabled", "exceptions_allowed", "notifications_enabled",
+              "unicast_responses_to_multicast", "programs", "ports", "services", "icmp"}));
   model::ProfileSettings profile;
-  HW_ASSIGN_OR_RETURN(profile.firewall_enabled, d.At("firewall_enabled").Bool(value["firewall_enabled"]));
+  HW_ASSIGN_OR_RETURN(profile.firewall_enabled,
+                      d.At("firewall_enabled").Bool(value["firewall_enabled"]));
   HW_ASSIGN_OR_RETURN(profile.exceptions_allowed,
-            d.At("exceptions_allowed").Bool(value["exceptions_allowed"]));
+                      d.At("exceptions_allowed").Bool(value["exceptions_allowed"]));
   HW_ASSIGN_OR_RETURN(profile.notifications_enabled,
-            d.At("notifications_enabled").Bool(value["notifications_enabled"]));
-  HW_ASSIGN_OR_RETURN(profile.unicast_responses_to_multicast,
-            d.At("unicast_responses_to_multicast").Bool(value["unicast_responses_to_multicast"]));
+                      d.At("notifications_enabled").Bool(value["notifications_enabled"]));
+  HW_ASSIGN_OR_RETURN(
+      profile.unicast_responses_to_multicast,
+      d.At("unicast_responses_to_multicast").Bool(value["unicast_responses_to_multicast"]));
   HW_ASSIGN_OR_RETURN(profile.programs, DecodePrograms(d.At("programs"), value["programs"]));
   HW_ASSIGN_OR_RETURN(profile.ports, DecodePorts(d.At("ports"), value["ports"], true));
   const Decoder services = d.At("services");
@@ -243,14 +244,14 @@ Result<model::LoggingSettings> DecodeLogging(const Decoder& d, const json& value
   if (!logging.file_path.empty() && logging.file_path.front() != '/') {
     return Fail(d.At("file_path").Problem("must be empty or an absolute path"));
   }
-  HW_ASSIGN_OR_RETURN(logging.max_file_size_kb,
-            d.At("max_file_size_kb")
-                .Number(value["max_file_size_kb"], model::kMinLogFileSizeKb,
-                        model::kMaxLogFileSizeKb));
+  HW_ASSIGN_OR_RETURN(
+      logging.max_file_size_kb,
+      d.At("max_file_size_kb")
+          .Number(value["max_file_size_kb"], model::kMinLogFileSizeKb, model::kMaxLogFileSizeKb));
   HW_ASSIGN_OR_RETURN(logging.log_dropped_packets,
-            d.At("log_dropped_packets").Bool(value["log_dropped_packets"]));
+                      d.At("log_dropped_packets").Bool(value["log_dropped_packets"]));
   HW_ASSIGN_OR_RETURN(logging.log_successful_connections,
-            d.At("log_successful_connections").Bool(value["log_successful_connections"]));
+                      d.At("log_successful_connections").Bool(value["log_successful_connections"]));
   return logging;
 }
 
@@ -265,7 +266,7 @@ Result<std::vector<model::InterfaceSettings>> DecodeConnections(const Decoder& d
     HW_ASSIGN_OR_RETURN(connection.name, at.At("name").String(value[i]["name"]));
     if (connection.name.empty()) return Fail(at.At("name").Problem("must not be empty"));
     HW_ASSIGN_OR_RETURN(connection.firewall_enabled,
-              at.At("firewall_enabled").Bool(value[i]["firewall_enabled"]));
+                        at.At("firewall_enabled").Bool(value[i]["firewall_enabled"]));
     HW_ASSIGN_OR_RETURN(connection.ports, DecodePorts(at.At("ports"), value[i]["ports"], false));
     HW_ASSIGN_OR_RETURN(connection.icmp, DecodeIcmpOverrides(at.At("icmp"), value[i]["icmp"]));
     if (model::FindInterface(connections, connection.name) != nullptr) {
@@ -283,8 +284,7 @@ Result<std::vector<model::InterfaceSettings>> DecodeConnections(const Decoder& d
 json EncodePolicy(const model::LocalPolicy& policy) {
   json profiles = json::object();
   for (model::Profile p : model::kProfiles) {
-    profiles[std::string(kProfileKeys[static_cast<size_t>(p)])] =
-        EncodeProfile(policy.profile(p));
+    profiles[std::string(kProfileKeys[static_cast<size_t>(p)])] = EncodeProfile(policy.profile(p));
   }
   json connections = json::array();
   for (const auto& connection : policy.interfaces) {
@@ -325,10 +325,12 @@ Result<model::LocalPolicy> DecodePolicy(const json& document) {
   HW_TRY(profiles.ExpectObject(document["profiles"], {"domain", "standard"}));
   for (model::Profile p : model::kProfiles) {
     const std::string key(kProfileKeys[static_cast<size_t>(p)]);
-    HW_ASSIGN_OR_RETURN(policy.profile(p), DecodeProfile(profiles.At(key), document["profiles"][key]));
+    HW_ASSIGN_OR_RETURN(policy.profile(p),
+                        DecodeProfile(profiles.At(key), document["profiles"][key]));
   }
   HW_ASSIGN_OR_RETURN(policy.logging, DecodeLogging(root.At("logging"), document["logging"]));
-  HW_ASSIGN_OR_RETURN(policy.interfaces, DecodeConnections(root.At("connections"), document["connections"]));
+  HW_ASSIGN_OR_RETURN(policy.interfaces,
+                      DecodeConnections(root.At("connections"), document["connections"]));
   return policy;
 }
 

@@ -80,7 +80,8 @@ std::optional<std::string> Replay(const JournalContents& journal, Snapshot& snap
     auto record = DecodeChangeRecord(entry.record);
     model::LocalPolicy next = snapshot.policy;
     Result<void> replayed = record ? ReplayChange(*record, next) : Fail(record.error());
-    if (!replayed) return "record " + std::to_string(entry.sequence) + ": " + replayed.error().message();
+    if (!replayed)
+      return "record " + std::to_string(entry.sequence) + ": " + replayed.error().message();
     snapshot.policy = std::move(next);
     snapshot.sequence = entry.sequence;
   }

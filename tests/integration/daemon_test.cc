@@ -1,12 +1,11 @@
 // hostwalld as a real process, driven through its socket and the hostwall CLI. Each test runs
 // the daemon in a network namespace of its own (support/process.h), never in the root one.
 #include <grp.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <fstream>
@@ -59,21 +58,26 @@ struct ScriptCase {
 TEST_F(DaemonTest, AdminScriptsBehaveAsOnWindows) {
   const std::vector<ScriptCase> cases = {
       {{"add", "portopening", "TCP", "445", "Service Firewall", "ENABLE", "ALL"}, 0, "Ok."},
-      {{"add", "portopening", "protocol", "=", "TCP", "port", "=", "3389", "name", "=", "RDP"}, 0,
+      {{"add", "portopening", "protocol", "=", "TCP", "port", "=", "3389", "name", "=", "RDP"},
+       0,
        "Ok."},
       {{"ADD", "PortOpening", "protocol=udp", "port=1434", "name=SQL Browser", "MODE=Enable",
         "scope=SUBNET"},
-       0, "Ok."},
+       0,
+       "Ok."},
       {{"add", "portopening", "ALL", "1270", "MOM agent"}, 0, "Ok."},
       {{"add", "portopening", "TCP", "1433", "SQL", "ENABLE", "scope=CUSTOM",
         "10.40.1.0/24,LocalSubnet"},
-       0, "Ok."},
+       0,
+       "Ok."},
       {{"add", "allowedprogram", "program=/opt/alter-ego/console", "name=Alter-Ego Console",
         "mode=ENABLE"},
-       0, "Ok."},
+       0,
+       "Ok."},
       {{"set", "service", "type=fileandprint", "mode=enable", "profile=all"}, 0, "Ok."},
       {{"set", "service", "remoteadmin", "enable"}, 0, "Ok."},
-      {{"set", "icmpsetting", "type", "=", "8", "mode", "=", "enable", "interface", "=", "lan0"}, 0,
+      {{"set", "icmpsetting", "type", "=", "8", "mode", "=", "enable", "interface", "=", "lan0"},
+       0,
        "Ok."},
       {{"set", "icmpsetting", "8"}, 0, "Ok."},
       {{"set", "opmode", "mode=ENABLE", "exceptions=ENABLE"}, 0, "Ok."},
@@ -81,14 +85,17 @@ TEST_F(DaemonTest, AdminScriptsBehaveAsOnWindows) {
       {{"show", "conf"}, 0, "Standard profile configuration (current):"},
       {{"sho", "state"}, 0, "Firewall status:"},
       {{"add", "portopening", "TCP", "8080"}, 1, "'name' is required."},
-      {{"add", "portopening", "TCP", "80", "web", "profile=PUBLIC"}, 1,
+      {{"add", "portopening", "TCP", "80", "web", "profile=PUBLIC"},
+       1,
        "Invalid value 'PUBLIC' for 'profile'"},
       {{"set", "icmpsetting", "type=6"}, 1, "Invalid value '6' for 'type'"},
       {{"add", "portopening", "SCTP", "80", "web"}, 1, "Invalid value 'SCTP' for 'protocol'"},
-      {{"add", "portopening", "TCP", "80", "web", "addresses=10.0.0.1"}, 1,
+      {{"add", "portopening", "TCP", "80", "web", "addresses=10.0.0.1"},
+       1,
        "'scope' must be 'CUSTOM' to specify 'addresses'."},
       {{"delete", "portopening", "TCP", "9999"}, 1, "Port 9999/TCP is not in the port list"},
-      {{"set", "opmode", "disable", "interface=Local Area Connection"}, 1,
+      {{"set", "opmode", "disable", "interface=Local Area Connection"},
+       1,
        "The connection 'Local Area Connection' was not found. Connections: lan0, wan0."},
       {{"bogus"}, 1, "The following command was not found: firewall bogus."},
   };
@@ -104,12 +111,14 @@ TEST_F(DaemonTest, AdminScriptsBehaveAsOnWindows) {
       EXPECT_EQ(Export(), before) << "a failed command changed settings";
     }
   }
-  const std::string ports = daemon_->Cli({"netsh", "firewall", "show", "portopening",
-                                          "profile=standard", "verbose=enable"})
-                                .out;
-  for (const char* row : {"445    TCP       Enable   Service Firewall",
-                          "1434   UDP       Enable   SQL Browser", "1270   TCP       Enable   MOM agent",
-                          "1270   UDP       Enable   MOM agent", "Scope: 10.40.1.0/24,LocalSubNet"}) {
+  const std::string ports =
+      daemon_
+          ->Cli({"netsh", "firewall", "show", "portopening", "profile=standard", "verbose=enable"})
+          .out;
+  for (const char* row :
+       {"445    TCP       Enable   Service Firewall", "1434   UDP       Enable   SQL Browser",
+        "1270   TCP       Enable   MOM agent", "1270   UDP       Enable   MOM agent",
+        "Scope: 10.40.1.0/24,LocalSubNet"}) {
     EXPECT_NE(ports.find(row), std::string::npos) << row << "\n" << ports;
   }
 }
@@ -127,9 +136,9 @@ TEST_F(DaemonTest, ScriptModeIsAllOrNothing) {
       << bad.err;
   EXPECT_EQ(Export(), before);
 
-  CommandResult good = daemon_->Cli(
-      {"netsh", "-f", "-"}, false, "",
-      "firewall add allowedprogram /opt/ae/console \"Alter-Ego\" ENABLE\nfirewall show allowedprogram\n");
+  CommandResult good = daemon_->Cli({"netsh", "-f", "-"}, false, "",
+                                    "firewall add allowedprogram /opt/ae/console \"Alter-Ego\" "
+                                    "ENABLE\nfirewall show allowedprogram\n");
   EXPECT_EQ(good.exit_code, 0) << good.err;
   EXPECT_NE(good.out.find("Enable   Alter-Ego / /opt/ae/console"), std::string::npos) << good.out;
 }
@@ -154,8 +163,7 @@ TEST_F(DaemonTest, AnUnprivilegedUserCanShowButNotChange) {
   EXPECT_NE(shown.out.find("Operational mode                  = Enable"), std::string::npos);
   CommandResult refused = daemon_->Cli({"netsh", "firewall", "set", "opmode", "disable"}, true);
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_NE(refused.err.find("You must be root or a member of group 'hostwall'"),
-            std::string::npos)
+  EXPECT_NE(refused.err.find("You must be root or a member of group 'hostwall'"), std::string::npos)
       << refused.err;
   const std::string exported = dir_ / "policy.json";
   ASSERT_TRUE(store::WriteFileAtomically(exported, before));
@@ -217,9 +225,9 @@ TEST_F(DaemonTest, ImportsOneHundredThousandExceptionsAtOnce) {
   EXPECT_NE(imported.out.find("100000 port openings"), std::string::npos) << imported.out;
   daemon_->Stop();
   ASSERT_TRUE(daemon_->Start());
-  EXPECT_EQ(json::parse(daemon_->Cli({"--json", "status"}).out)["profiles"]["Standard"]
-                ["port_openings"],
-            100000);
+  EXPECT_EQ(
+      json::parse(daemon_->Cli({"--json", "status"}).out)["profiles"]["Standard"]["port_openings"],
+      100000);
 }
 
 TEST_F(DaemonTest, ACorruptStoreIsReportedInStateAndLog) {
@@ -254,7 +262,8 @@ class DaemonLimitsTest : public DaemonTest {
     std::string text;
     char buffer[4096];
     ssize_t n;
-    while ((n = ::read(fd, buffer, sizeof(buffer))) > 0) text.append(buffer, static_cast<size_t>(n));
+    while ((n = ::read(fd, buffer, sizeof(buffer))) > 0)
+      text.append(buffer, static_cast<size_t>(n));
     return text;
   }
 };
@@ -281,8 +290,8 @@ TEST_F(DaemonLimitsTest, IdleClientsAreClosed) {
 }
 
 TEST_F(DaemonLimitsTest, OversizedRequestsFromReadersAreRefused) {
-  const std::string big = "{\"method\":\"netsh\",\"params\":{\"args\":[\"" +
-                          std::string(100 * 1024, 'x') + "\"]}}\n";
+  const std::string big =
+      "{\"method\":\"netsh\",\"params\":{\"args\":[\"" + std::string(100 * 1024, 'x') + "\"]}}\n";
   const std::vector<std::string> socat = {"socat", "-t5", "STDIO",
                                           "UNIX-CONNECT:" + daemon_->socket()};
   std::vector<std::string> as_nobody = {"setpriv", "--reuid=nobody", "--regid=nogroup",
@@ -315,8 +324,8 @@ TEST_F(DaemonTest, KillDuringWritesNeverLosesAnAcknowledgedChange) {
         ::kill(pid, SIGKILL);
       });
     }
-    auto result = client->Call(
-        "netsh", {{"args", {"add", "portopening", "TCP", std::to_string(port), "p"}}});
+    auto result =
+        client->Call("netsh", {{"args", {"add", "portopening", "TCP", std::to_string(port), "p"}}});
     if (result) acknowledged.insert(port);
     if (!kill_now) {
       ASSERT_TRUE(result) << result.error().message();

@@ -35,8 +35,8 @@ DaemonProcess::DaemonProcess(const TempDir& dir, const TestNamespace& netns,
 DaemonProcess::~DaemonProcess() { Stop(); }
 
 bool DaemonProcess::Start() {
-  std::vector<std::string> argv = {HOSTWALLD_BIN, "--state-dir", state_dir_, "--socket", socket_,
-                                   "--log-dir",   log_dir_};
+  std::vector<std::string> argv = {HOSTWALLD_BIN, "--state-dir", state_dir_, "--socket",
+                                   socket_,       "--log-dir",   log_dir_};
   argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
   pid_ = SpawnInNamespace(netns_, argv);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -82,19 +82,26 @@ TestNamespace::TestNamespace() {
   static std::atomic<int> counter{0};
   name_ = "hw-t-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
   peer_ = name_ + "-peer";
-  MustRun({"ip", "netns", "add", name_});
-  MustRun({"ip", "netns", "add", peer_});
-  // veth, because this kernel has no dummy driver; the far ends live in the peer namespace.
-  for (const char* device : {"lan0", "wan0"}) {
-    MustRun({"ip", "link", "add", device, "netns", name_, "type", "veth", "peer", "name", device,
-             "netns", peer_});
+  try {
+    MustRun({"ip", "netns", "add", name_});
+    MustRun({"ip", "netns", "add", peer_});
+    // veth, because this kernel has no dummy driver; the far ends live in the peer namespace.
+    for (const char* device : {"lan0", "wan0"}) {
+      MustRun({"ip", "link", "add", device, "netns", name_, "type", "veth", "peer", "name", device,
+               "netns", peer_});
+    }
+  } catch (...) {
+    Remove();  // a throwing constructor gets no destructor call
+    throw;
   }
 }
 
-TestNamespace::~TestNamespace() {
+void TestNamespace::Remove() {
   RunCommand({"ip", "netns", "del", name_});
   RunCommand({"ip", "netns", "del", peer_});
 }
+
+TestNamespace::~TestNamespace() { Remove(); }
 
 pid_t SpawnInNamespace(const std::string& netns, const std::vector<std::string>& argv) {
   const pid_t pid = fork();

@@ -32,6 +32,8 @@ class TestNamespace {
   const std::string& name() const { return name_; }
 
  private:
+  void Remove();
+
   std::string name_;
   std::string peer_;
 };

@@ -86,12 +86,12 @@ TEST_F(FirewallServiceTest, ReadersMayShowButNotChange) {
 TEST_F(FirewallServiceTest, ABadCommandChangesNothing) {
   ASSERT_TRUE(Netsh({"add", "portopening", "TCP", "80", "web"})["ok"]);
   const std::string before = StoredText();
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"add", "portopening", "TCP", "80"},
-           {"set", "opmode", "disable", "profile=BOGUS"},
-           {"set", "portopening", "TCP", "81", "mode=disable"},
-           {"set", "opmode", "disable", "interface=eth7"},
-           {"frobnicate"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"add", "portopening", "TCP", "80"},
+                                             {"set", "opmode", "disable", "profile=BOGUS"},
+                                             {"set", "portopening", "TCP", "81", "mode=disable"},
+                                             {"set", "opmode", "disable", "interface=eth7"},
+                                             {"frobnicate"}}) {
     json response = Netsh(args);
     EXPECT_FALSE(response["ok"]) << args[0];
   }

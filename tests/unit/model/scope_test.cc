@@ -39,9 +39,9 @@ TEST(ScopeTest, BadListsNameTheProblem) {
     const char* text;
     const char* message_part;
   };
-  for (const Case& c : {Case{"10.0.0.1,,10.0.0.2", "empty entry"},
-                        Case{"10.0.0.1,*", "'*' must be the only entry"},
-                        Case{"10.0.0.1,bogus", "'bogus'"}, Case{"", "empty entry"}}) {
+  for (const Case& c :
+       {Case{"10.0.0.1,,10.0.0.2", "empty entry"}, Case{"10.0.0.1,*", "'*' must be the only entry"},
+        Case{"10.0.0.1,bogus", "'bogus'"}, Case{"", "empty entry"}}) {
     auto scope = ParseScopeText(c.text);
     ASSERT_FALSE(scope) << c.text;
     EXPECT_NE(scope.error().message().find(c.message_part), std::string::npos)

@@ -16,7 +16,7 @@ const model::HostFacts kFacts{.current_profile = Profile::kStandard,
 
 // Applies each line in turn; returns the first error.
 Result<void> RunLines(LocalPolicy& policy, std::initializer_list<const char*> lines,
-                 const model::HostFacts& facts = kFacts) {
+                      const model::HostFacts& facts = kFacts) {
   for (const char* line : lines) {
     auto command = ParseCommand(*LexLine(line));
     if (!command) return Fail(command.error());
@@ -49,15 +49,16 @@ TEST(ApplyTest, ProtocolAllAddsBothAndProfileAllBoth) {
 
 TEST(ApplyTest, AddReplacesSetUpdatesDeleteRemoves) {
   LocalPolicy policy = model::XpDefaults();
-  ASSERT_TRUE(RunLines(policy, {"add portopening TCP 80 Web scope=SUBNET",
-                           "add portopening TCP 80 Web2 DISABLE"}));
+  ASSERT_TRUE(RunLines(
+      policy, {"add portopening TCP 80 Web scope=SUBNET", "add portopening TCP 80 Web2 DISABLE"}));
   auto& ports = policy.profile(Profile::kStandard).ports;
   ASSERT_EQ(ports.size(), 1u);
   EXPECT_EQ(ports[0].name, "Web2");
   EXPECT_FALSE(ports[0].enabled);
   EXPECT_EQ(ports[0].scope, model::Scope::All());
 
-  ASSERT_TRUE(RunLines(policy, {"set portopening TCP 80 mode=ENABLE scope=CUSTOM addresses=10.0.0.0/8"}));
+  ASSERT_TRUE(
+      RunLines(policy, {"set portopening TCP 80 mode=ENABLE scope=CUSTOM addresses=10.0.0.0/8"}));
   EXPECT_EQ(ports[0].name, "Web2");
   EXPECT_TRUE(ports[0].enabled);
   EXPECT_EQ(model::FormatScopeText(ports[0].scope), "10.0.0.0/8");
@@ -83,13 +84,15 @@ TEST(ApplyTest, SetAndDeleteOfAMissingEntryFail) {
 
 TEST(ApplyTest, ProgramsAreKeyedByPathWindowsPathsWithoutCase) {
   LocalPolicy policy = model::XpDefaults();
-  ASSERT_TRUE(RunLines(policy, {R"(set allowedprogram %windir%\SYSTEM32\SESSMGR.EXE mode=DISABLE)"}));
+  ASSERT_TRUE(
+      RunLines(policy, {R"(set allowedprogram %windir%\SYSTEM32\SESSMGR.EXE mode=DISABLE)"}));
   const auto& programs = policy.profile(Profile::kStandard).programs;
   ASSERT_EQ(programs.size(), 1u);
   EXPECT_FALSE(programs[0].enabled);
   EXPECT_EQ(programs[0].name, "Remote Assistance");
 
-  ASSERT_TRUE(RunLines(policy, {"add allowedprogram /usr/bin/App App", "add allowedprogram /usr/bin/app app"}));
+  ASSERT_TRUE(RunLines(
+      policy, {"add allowedprogram /usr/bin/App App", "add allowedprogram /usr/bin/app app"}));
   EXPECT_EQ(programs.size(), 3u);  // Linux paths keep their case
   ASSERT_TRUE(RunLines(policy, {"add allowedprogram /usr/bin/app renamed ENABLE SUBNET"}));
   EXPECT_EQ(programs.size(), 3u);
@@ -98,14 +101,16 @@ TEST(ApplyTest, ProgramsAreKeyedByPathWindowsPathsWithoutCase) {
 
 TEST(ApplyTest, IcmpSettingsPerProfileAndPerConnection) {
   LocalPolicy policy = model::XpDefaults();
-  ASSERT_TRUE(RunLines(policy, {"set icmpsetting 8", "set icmpsetting type=ALL mode=ENABLE profile=DOMAIN",
-                           "set icmpsetting 13 disable interface=lan0"}));
-  EXPECT_TRUE(policy.profile(Profile::kStandard).icmp.Allows(model::IcmpSetting::kInboundEchoRequest));
+  ASSERT_TRUE(
+      RunLines(policy, {"set icmpsetting 8", "set icmpsetting type=ALL mode=ENABLE profile=DOMAIN",
+                        "set icmpsetting 13 disable interface=lan0"}));
+  EXPECT_TRUE(
+      policy.profile(Profile::kStandard).icmp.Allows(model::IcmpSetting::kInboundEchoRequest));
   EXPECT_FALSE(policy.profile(Profile::kStandard).icmp.Allows(model::IcmpSetting::kRedirect));
   EXPECT_TRUE(policy.profile(Profile::kDomain).icmp.allowed.all());
   ASSERT_EQ(policy.interfaces.size(), 1u);
-  EXPECT_EQ(policy.interfaces[0].icmp.values[static_cast<size_t>(
-                model::IcmpSetting::kInboundTimestampRequest)],
+  EXPECT_EQ(policy.interfaces[0]
+                .icmp.values[static_cast<size_t>(model::IcmpSetting::kInboundTimestampRequest)],
             false);
 }
 
@@ -116,12 +121,14 @@ TEST(ApplyTest, ConnectionsMustExistAndDefaultsAreNotStored) {
   EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
   EXPECT_NE(missing.error().message().find("'eth9' was not found. Connections: lan0, wan0."),
             std::string::npos);
-  ASSERT_TRUE(RunLines(policy, {"set opmode disable interface=lan0", "add portopening TCP 22 ssh interface=wan0"}));
+  ASSERT_TRUE(RunLines(
+      policy, {"set opmode disable interface=lan0", "add portopening TCP 22 ssh interface=wan0"}));
   ASSERT_EQ(policy.interfaces.size(), 2u);
   EXPECT_EQ(policy.interfaces[0].name, "lan0");
   EXPECT_FALSE(policy.interfaces[0].firewall_enabled);
   EXPECT_EQ(policy.interfaces[1].ports.size(), 1u);
-  ASSERT_TRUE(RunLines(policy, {"set opmode enable interface=lan0", "delete portopening TCP 22 interface=wan0"}));
+  ASSERT_TRUE(RunLines(
+      policy, {"set opmode enable interface=lan0", "delete portopening TCP 22 interface=wan0"}));
   EXPECT_TRUE(policy.interfaces.empty());
 }
 
@@ -152,8 +159,8 @@ TEST(ApplyTest, ServicesKeepTheirScopeUnlessOneIsGiven) {
 TEST(ApplyTest, LoggingNotificationsMulticastAndReset) {
   LocalPolicy policy = model::XpDefaults();
   ASSERT_TRUE(RunLines(policy, {"set logging /var/log/x.log 100 enable enable",
-                           "set notifications disable profile=domain",
-                           "set multicastbroadcastresponse disable"}));
+                                "set notifications disable profile=domain",
+                                "set multicastbroadcastresponse disable"}));
   EXPECT_EQ(policy.logging.file_path, "/var/log/x.log");
   EXPECT_EQ(policy.logging.max_file_size_kb, 100u);
   EXPECT_TRUE(policy.logging.log_dropped_packets);

@@ -21,8 +21,8 @@ TEST(LexLineTest, EqualsJoinsWithOrWithoutSpaces) {
 TEST(LexLineTest, QuotesProtectBlanksAndEquals) {
   auto tokens = LexLine(R"(add portopening TCP 445 "a=b c" "")");
   ASSERT_TRUE(tokens);
-  EXPECT_EQ(*tokens, (std::vector<Token>{W("add"), W("portopening"), W("TCP"), W("445"),
-                                         W("a=b c"), W("")}));
+  EXPECT_EQ(*tokens, (std::vector<Token>{W("add"), W("portopening"), W("TCP"), W("445"), W("a=b c"),
+                                         W("")}));
 }
 
 TEST(LexLineTest, UnterminatedQuoteIsAnError) {

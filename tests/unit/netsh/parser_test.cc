@@ -21,11 +21,12 @@ NetshCommand MustParse(std::string_view line) {
 
 // The same command in positional, named and mixed forms parses to the same arguments.
 TEST(ParserTest, AddAllowedProgramInEveryForm) {
-  for (const char* line :
-       {R"(add allowedprogram C:\MyApp\MyApp.exe MyApp ENABLE CUSTOM 157.60.0.1,LocalSubnet DOMAIN)",
-        R"(add allowedprogram program = C:\MyApp\MyApp.exe name = MyApp mode = ENABLE scope = CUSTOM addresses = 157.60.0.1,LocalSubnet profile = DOMAIN)",
-        R"(ADD ALLOWEDPROGRAM program=C:\MyApp\MyApp.exe MyApp scope=custom 157.60.0.1,LocalSubnet mode=enable profile=domain)",
-        R"(a allowedp C:\MyApp\MyApp.exe name=MyApp e c addr=157.60.0.1,LocalSubnet prof=dom)"}) {
+  for (
+      const char* line :
+      {R"(add allowedprogram C:\MyApp\MyApp.exe MyApp ENABLE CUSTOM 157.60.0.1,LocalSubnet DOMAIN)",
+       R"(add allowedprogram program = C:\MyApp\MyApp.exe name = MyApp mode = ENABLE scope = CUSTOM addresses = 157.60.0.1,LocalSubnet profile = DOMAIN)",
+       R"(ADD ALLOWEDPROGRAM program=C:\MyApp\MyApp.exe MyApp scope=custom 157.60.0.1,LocalSubnet mode=enable profile=domain)",
+       R"(a allowedp C:\MyApp\MyApp.exe name=MyApp e c addr=157.60.0.1,LocalSubnet prof=dom)"}) {
     const NetshCommand command = MustParse(line);
     EXPECT_EQ(command.verb, Verb::kAdd) << line;
     EXPECT_EQ(command.object, Object::kAllowedProgram) << line;
@@ -40,7 +41,8 @@ TEST(ParserTest, AddAllowedProgramInEveryForm) {
 }
 
 TEST(ParserTest, AddPortOpeningAsTheXpTranscriptWritesIt) {
-  const NetshCommand command = MustParse(R"(add portopening TCP 445 "Service Firewall" ENABLE ALL)");
+  const NetshCommand command =
+      MustParse(R"(add portopening TCP 445 "Service Firewall" ENABLE ALL)");
   EXPECT_EQ(command.args.protocol, ProtocolChoice::kTcp);
   EXPECT_EQ(command.args.port, 445);
   EXPECT_EQ(command.args.name, "Service Firewall");
@@ -131,7 +133,8 @@ TEST_P(ParserErrorTest, RefusesWithAClearMessage) {
   ASSERT_FALSE(command) << c.line;
   EXPECT_EQ(command.error().code(), c.code) << c.line;
   EXPECT_NE(command.error().message().find(c.message_part), std::string::npos)
-      << c.line << "\n" << command.error().message();
+      << c.line << "\n"
+      << command.error().message();
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -161,10 +164,9 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"set opmode enable exceptions=disable interface=lan0",
                   ErrorCode::kInvalidArgument, "'exceptions' and 'interface'"},
         ErrorCase{"set logging", ErrorCode::kInvalidArgument, "At least one parameter"},
-        ErrorCase{"set logging maxfilesize=32768", ErrorCode::kInvalidArgument,
-                  "from 1 to 32767"},
-        ErrorCase{"set logging filelocation=%windir%\\pfirewall.log",
-                  ErrorCode::kInvalidArgument, "absolute Linux path"},
+        ErrorCase{"set logging maxfilesize=32768", ErrorCode::kInvalidArgument, "from 1 to 32767"},
+        ErrorCase{"set logging filelocation=%windir%\\pfirewall.log", ErrorCode::kInvalidArgument,
+                  "absolute Linux path"},
         ErrorCase{"set icmpsetting 6", ErrorCode::kInvalidArgument, "Invalid value '6' for 'type'"},
         ErrorCase{"set service FTP", ErrorCode::kInvalidArgument, "Invalid value 'FTP' for 'type'"},
         ErrorCase{"add portopening TCP 80 web bogus=1", ErrorCode::kInvalidArgument,

@@ -21,8 +21,7 @@ class ShowTest : public testing::Test {
   Report Build(const char* line) {
     ShowContext context{.facts = facts_, .default_log_path = "/var/log/hostwall/pfirewall.log"};
     for (Profile p : model::kProfiles) {
-      context.profiles[static_cast<size_t>(p)] =
-          policy::ComputeEffectiveProfile(policy_, {}, p);
+      context.profiles[static_cast<size_t>(p)] = policy::ComputeEffectiveProfile(policy_, {}, p);
     }
     context.warnings = warnings_;
     auto command = ParseCommand(*LexLine(line));
@@ -115,9 +114,10 @@ TEST_F(ShowTest, StateOpensNothingInNoExceptionsMode) {
 
 TEST_F(ShowTest, StateReportsWarningsFirst) {
   warnings_ = {"the stored configuration could not be loaded"};
-  EXPECT_EQ(Show("show state").rfind("\nWARNING: the stored configuration could not be loaded\n\n"
-                                     "Firewall status:\n",
-                                     0),
+  EXPECT_EQ(Show("show state")
+                .rfind("\nWARNING: the stored configuration could not be loaded\n\n"
+                       "Firewall status:\n",
+                       0),
             0u);
 }
 
@@ -167,9 +167,10 @@ TEST_F(ShowTest, ServiceIcmpNotificationsMulticast) {
   EXPECT_NE(Show("show icmpsetting profile=standard").find("Disable  8     Allow inbound echo"),
             std::string::npos);
   Apply("set notifications disable");
-  EXPECT_NE(Show("show notifications").find("Standard profile configuration (current):\n"
-                                            "-------------------------------------------------------------------\n"
-                                            "Notification mode                 = Disable\n"),
+  EXPECT_NE(Show("show notifications")
+                .find("Standard profile configuration (current):\n"
+                      "-------------------------------------------------------------------\n"
+                      "Notification mode                 = Disable\n"),
             std::string::npos);
   EXPECT_NE(Show("show multicastbroadcastresponse profile=domain")
                 .find("Multicast/broadcast response mode = Enable\n"),
@@ -191,8 +192,9 @@ TEST_F(ShowTest, ConfigHasEverySectionInOrder) {
   size_t at = 0;
   for (const char* title :
        {"Domain profile configuration:", "Service configuration for Domain profile:",
-        "Allowed programs configuration for Domain profile:", "Port configuration for Domain profile:",
-        "ICMP configuration for Domain profile:", "Standard profile configuration (current):",
+        "Allowed programs configuration for Domain profile:",
+        "Port configuration for Domain profile:", "ICMP configuration for Domain profile:",
+        "Standard profile configuration (current):",
         "ICMP configuration for Standard profile (current):", "Log configuration:",
         "lan0 firewall configuration:", "Port configuration for lan0:"}) {
     const size_t found = text.find(title, at);
@@ -204,8 +206,9 @@ TEST_F(ShowTest, ConfigHasEverySectionInOrder) {
 TEST_F(ShowTest, ControlCharactersInNamesDoNotBreakTheLayout) {
   Apply("add portopening TCP 80 x");
   policy_.profile(Profile::kStandard).ports[0].name = "evil\nname\t}";
-  EXPECT_NE(Show("show portopening profile=standard").find("80     TCP       Enable   evil?name?}\n"),
-            std::string::npos);
+  EXPECT_NE(
+      Show("show portopening profile=standard").find("80     TCP       Enable   evil?name?}\n"),
+      std::string::npos);
 }
 
 TEST_F(ShowTest, JsonCarriesTheSameRowsWithScopes) {

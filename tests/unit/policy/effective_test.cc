@@ -33,8 +33,9 @@ TEST(EffectiveTest, AnyOpenTcp445AllowsEcho) {
   local.profile(Profile::kStandard).service(model::ServiceType::kRemoteAdmin).enabled = true;
   EXPECT_TRUE(echo());
   local = model::XpDefaults();
-  local.profile(Profile::kStandard).ports.push_back(
-      {.protocol = model::Protocol::kTcp, .port = 445, .name = "smb", .enabled = false});
+  local.profile(Profile::kStandard)
+      .ports.push_back(
+          {.protocol = model::Protocol::kTcp, .port = 445, .name = "smb", .enabled = false});
   EXPECT_FALSE(echo());
   local.profile(Profile::kStandard).ports[0].enabled = true;
   EXPECT_TRUE(echo());

@@ -18,7 +18,8 @@ model::LocalPolicy RichPolicy() {
                             .name = "DNS \"quoted\" ; } newline\n ünïcödé",
                             .enabled = false,
                             .scope = *model::ParseScopeText("10.0.0.0/8,fd61:1::/64,LocalSubnet")});
-  standard.programs.push_back({.path = "/usr/bin/app", .name = "App", .scope = model::Scope::Subnet()});
+  standard.programs.push_back(
+      {.path = "/usr/bin/app", .name = "App", .scope = model::Scope::Subnet()});
   standard.service(model::ServiceType::kUpnp).enabled = true;
   standard.icmp.Set(model::IcmpSetting::kInboundMaskRequest, true);
   policy.logging = {.file_path = "/var/log/fw.log",
@@ -83,8 +84,7 @@ TEST(PolicyCodecTest, RefusesBadDocumentsNamingThePath) {
        "/profiles/domain/icmp: has unknown keys"},
       {"service", [](auto& j) { j["profiles"]["domain"]["services"].erase("upnp"); },
        "/profiles/domain/services: 'upnp' is missing"},
-      {"connection port scope",
-       [](auto& j) { j["connections"][0]["ports"][0]["scope"] = "*"; },
+      {"connection port scope", [](auto& j) { j["connections"][0]["ports"][0]["scope"] = "*"; },
        "/connections/0/ports/0: 'scope' is not a known key"},
   };
   for (const Corruption& c : cases) {

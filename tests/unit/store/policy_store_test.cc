@@ -132,7 +132,8 @@ TEST(ChangeRecordTest, RoundTripsThroughJson) {
   ASSERT_TRUE(decoded);
   EXPECT_EQ(decoded->commands, record.commands);
   EXPECT_EQ(decoded->facts.interfaces, record.facts.interfaces);
-  EXPECT_FALSE(DecodeChangeRecord({{"commands", {{"x:bad"}}}, {"current_profile", "Standard"},
+  EXPECT_FALSE(DecodeChangeRecord({{"commands", {{"x:bad"}}},
+                                   {"current_profile", "Standard"},
                                    {"interfaces", nlohmann::json::array()}}));
 }
 
