@@ -56,6 +56,8 @@ struct NetshArgs {
   std::optional<bool> connections;
   std::optional<bool> exceptions;
   std::optional<bool> verbose;
+
+  bool operator==(const NetshArgs&) const = default;
 };
 
 struct NetshCommand {

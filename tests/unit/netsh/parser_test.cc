@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/text.h"
 #include "netsh/grammar.h"
 
 namespace hostwall::netsh {
@@ -95,6 +96,79 @@ TEST(ParserTest, EveryCommandOfTheInventoryParses) {
       "show state verbose=enable",
   };
   for (const char* line : lines) MustParse(line);
+}
+
+// A value every parameter accepts, chosen so that the full parameter list is valid together.
+std::string SampleValue(Param param) {
+  switch (param) {
+    case Param::kProgram:
+      return "/usr/bin/app";
+    case Param::kName:
+      return "\"My App\"";
+    case Param::kMode:
+    case Param::kExceptions:
+    case Param::kConnections:
+    case Param::kVerbose:
+      return "DISABLE";
+    case Param::kDroppedPackets:
+      return "ENABLE";
+    case Param::kScope:
+      return "CUSTOM";
+    case Param::kAddresses:
+      return "10.0.0.0/8,LocalSubnet";
+    case Param::kProfile:
+      return "DOMAIN";
+    case Param::kProtocol:
+      return "UDP";
+    case Param::kPort:
+      return "1434";
+    case Param::kInterface:
+      return "lan0";
+    case Param::kIcmpType:
+      return "13";
+    case Param::kServiceType:
+      return "UPNP";
+    case Param::kFileLocation:
+      return "/var/log/fw.log";
+    case Param::kMaxFileSize:
+      return "1024";
+  }
+  return "";
+}
+
+// Every command, with every parameter it takes, in the positional and in the named form (the
+// named one in reverse order), parses to the same arguments. `interface` is left out of the
+// full list because it excludes `profile` and `scope`, and is tried by name on its own; the
+// parameters after it are named in the positional form too.
+TEST(ParserTest, EveryCommandTakesEveryParameterInBothForms) {
+  for (const CommandSpec& spec : CommandSpecs()) {
+    std::string positional = CommandName(spec);
+    std::vector<std::string> named;
+    bool has_interface = false;
+    for (const ParamSpec& p : spec.params) {
+      if (p.param == Param::kInterface) {
+        has_interface = true;
+        continue;
+      }
+      const std::string tagged = std::string(ParamTag(p.param)) + "=" + SampleValue(p.param);
+      // Past the skipped interface, position no longer names the parameter.
+      positional += " " + (has_interface ? tagged : SampleValue(p.param));
+      named.insert(named.begin(), tagged);
+    }
+    const NetshCommand by_position = MustParse(positional);
+    const NetshCommand by_name = MustParse(CommandName(spec) + " " + Join(named, " "));
+    EXPECT_EQ(by_position.verb, spec.verb) << positional;
+    EXPECT_EQ(by_position.object, spec.object) << positional;
+    EXPECT_TRUE(by_position.args == by_name.args) << positional;
+    if (!has_interface) continue;
+    std::string with_interface = CommandName(spec);
+    for (const ParamSpec& p : spec.params) {
+      if (p.required || p.param == Param::kInterface || p.param == Param::kMode) {
+        with_interface += " " + std::string(ParamTag(p.param)) + "=" + SampleValue(p.param);
+      }
+    }
+    EXPECT_EQ(MustParse(with_interface).args.interface_name, "lan0") << with_interface;
+  }
 }
 
 TEST(ParserTest, AbbreviationsMatchUniquePrefixes) {
