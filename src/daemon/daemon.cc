@@ -12,6 +12,8 @@
 #include "daemon/event_loop.h"
 #include "daemon/firewall_service.h"
 #include "daemon/host_facts_reader.h"
+#include "daemon/network_watcher.h"
+#include "kernel/nft_kernel.h"
 #include "store/atomic_file.h"
 #include "store/policy_store.h"
 
@@ -60,8 +62,17 @@ Result<void> RunDaemon(const DaemonOptions& options) {
     log->Error(*loaded.problem);
     service_options.startup_problems.push_back(*loaded.problem);
   }
+  auto kernel = kernel::NftKernel::Create();
+  if (!kernel) return Fail(kernel.error());
+  Enforcer enforcer(**kernel, options.state_dir + "/ruleset.nft");
   FirewallService service(std::move(*store), std::move(loaded.policy), std::move(service_options),
-                          ReadHostFacts, *log);
+                          ReadHostFacts, enforcer, *log);
+  // Enforce before serving anyone. If the kernel refuses, the table it holds stays: protection
+  // is never dropped to start.
+  if (auto started = service.Start(); !started) {
+    log->Error(started.error().message());
+    return Fail(started.error());
+  }
 
   auto loop = EventLoop::Create();
   if (!loop) return Fail(loop.error());
@@ -79,6 +90,8 @@ Result<void> RunDaemon(const DaemonOptions& options) {
       [&](std::string_view line, const Peer& peer) { return service.HandleLine(line, peer); });
   if (!server) return Fail(server.error());
   loop->SetTick([&] { (*server)->CloseIdleClients(); });
+  auto watcher = NetworkWatcher::Start(*loop, [&] { service.RefreshHostFacts(); });
+  if (!watcher) return Fail(watcher.error());
 
   log->Info("hostwalld " HOSTWALL_VERSION " serving " + options.socket_path + ", state in " +
             options.state_dir);

@@ -48,12 +48,32 @@ std::string CountOf(size_t n, const char* what) { return std::to_string(n) + " "
 }  // namespace
 
 FirewallService::FirewallService(store::PolicyStore store, model::LocalPolicy policy,
-                                 ServiceOptions options, HostFactsSource host_facts, DaemonLog& log)
+                                 ServiceOptions options, HostFactsSource host_facts,
+                                 Enforcer& enforcer, DaemonLog& log)
     : store_(std::move(store)),
       policy_(std::move(policy)),
       options_(std::move(options)),
       host_facts_(std::move(host_facts)),
+      facts_(host_facts_()),
+      enforcer_(enforcer),
       log_(log) {}
+
+Result<void> FirewallService::Start() { return Activate(policy_); }
+
+void FirewallService::RefreshHostFacts() {
+  model::HostFacts facts = host_facts_();
+  if (facts == facts_) return;
+  facts_ = std::move(facts);
+  if (auto enforced = Activate(policy_); !enforced) {
+    log_.Error("the network changed but the new ruleset was refused: " +
+               enforced.error().message());
+  }
+}
+
+Result<void> FirewallService::Activate(const model::LocalPolicy& policy) {
+  return enforcer_.Enforce(
+      policy::ComputeEffectiveProfile(policy, overlay_, facts_.current_profile), facts_);
+}
 
 std::string FirewallService::HandleLine(std::string_view line, const Peer& peer) {
   auto request = protocol::ParseRequest(line);
@@ -114,7 +134,7 @@ Result<json> FirewallService::Netsh(const json& params, const Peer& peer) {
   if (!command) return Fail(command.error());
   if (command->ChangesSettings() && !peer.may_change) return Fail(NotAllowed());
 
-  const model::HostFacts facts = host_facts_();
+  const model::HostFacts& facts = facts_;
   model::LocalPolicy next = policy_;
   json data;
   auto output = Execute(*command, facts, *as_json, next, &data);
@@ -166,7 +186,7 @@ Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) 
   for (const ScriptLine& line : lines) changes = changes || line.command.ChangesSettings();
   if (changes && !peer.may_change) return Fail(NotAllowed());
 
-  const model::HostFacts facts = host_facts_();
+  const model::HostFacts& facts = facts_;
   model::LocalPolicy next = policy_;
   store::ChangeRecord change{.facts = facts};
   std::string output;
@@ -207,7 +227,7 @@ Result<json> FirewallService::Import(const json& params, const Peer& peer) {
 }
 
 Result<json> FirewallService::Status() const {
-  const model::HostFacts facts = host_facts_();
+  const model::HostFacts& facts = facts_;
   json profiles = json::object();
   for (model::Profile p : model::kProfiles) {
     const policy::EffectiveProfile effective =
@@ -230,8 +250,13 @@ Result<json> FirewallService::Status() const {
 Result<void> FirewallService::Commit(model::LocalPolicy next, const store::ChangeRecord* change,
                                      std::string_view what, const Peer& peer) {
   if (next == policy_) return Ok();
+  // The kernel first: a ruleset it refuses leaves everything as it was.
+  HW_TRY(Activate(next));
   auto saved = change != nullptr ? store_.Record(*change, next) : store_.Replace(next);
   if (!saved) {
+    if (auto restored = Activate(policy_); !restored) {
+      log_.Error("the previous ruleset could not be restored: " + restored.error().message());
+    }
     log_.Error("a change by uid " + std::to_string(peer.uid) +
                " could not be saved: " + saved.error().message());
     return Fail(saved.error().WithContext("the change could not be saved; nothing changed"));

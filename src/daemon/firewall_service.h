@@ -2,8 +2,9 @@
 // (docs/control-protocol.md). It owns the local policy and its store; sockets live elsewhere
 // (control_server.h), so the service is tested by calling HandleLine directly.
 //
-// Every change is all or nothing: it is applied to a copy, made durable, and only then does
-// the copy become the daemon's state. A failed write leaves the state as it was.
+// Every change is all or nothing: it is applied to a copy, enforced in the kernel, made
+// durable, and only then does the copy become the daemon's state. A refused ruleset or a failed
+// write leaves the kernel and the state as they were.
 // Not thread-safe: the daemon's event loop owns it.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "daemon/daemon_log.h"
+#include "daemon/enforcer.h"
 #include "daemon/peer.h"
 #include "model/host_facts.h"
 #include "model/policy.h"
@@ -34,7 +36,12 @@ class FirewallService {
   using HostFactsSource = std::function<model::HostFacts()>;
 
   FirewallService(store::PolicyStore store, model::LocalPolicy policy, ServiceOptions options,
-                  HostFactsSource host_facts, DaemonLog& log);
+                  HostFactsSource host_facts, Enforcer& enforcer, DaemonLog& log);
+
+  // Reads the host facts and enforces the stored policy. Errors: the kernel refused it.
+  Result<void> Start();
+  // Re-reads the host facts (the network changed) and enforces again when they differ.
+  void RefreshHostFacts();
 
   // One request line in, one response line out.
   std::string HandleLine(std::string_view line, const Peer& peer);
@@ -55,12 +62,16 @@ class FirewallService {
   // the daemon's state. On error nothing changed.
   Result<void> Commit(model::LocalPolicy next, const store::ChangeRecord* change,
                       std::string_view what, const Peer& peer);
+  // Enforces `policy` under the current host facts.
+  Result<void> Activate(const model::LocalPolicy& policy);
 
   store::PolicyStore store_;
   model::LocalPolicy policy_;
   policy::GroupPolicyOverlay overlay_;
   ServiceOptions options_;
   HostFactsSource host_facts_;
+  model::HostFacts facts_;
+  Enforcer& enforcer_;
   DaemonLog& log_;
 };
 

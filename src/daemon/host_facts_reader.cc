@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <string_view>
 
+#include "host/route_table.h"
+#include "store/atomic_file.h"
+
 namespace hostwall::daemon {
 
 model::HostFacts ReadHostFacts() {
@@ -16,6 +19,11 @@ model::HostFacts ReadHostFacts() {
     ::if_freenameindex(list);
   }
   std::sort(facts.interfaces.begin(), facts.interfaces.end());
+  // /proc/net is the calling process's network namespace.
+  const std::string v4 = store::ReadWholeFile("/proc/net/route").value_or("");
+  const std::string v6 = store::ReadWholeFile("/proc/net/ipv6_route").value_or("");
+  facts.local_subnets = host::OnLinkNetworksV4(v4);
+  for (const IpNetwork& n : host::OnLinkNetworksV6(v6)) facts.local_subnets.push_back(n);
   return facts;
 }
 

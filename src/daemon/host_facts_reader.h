@@ -5,7 +5,8 @@
 
 namespace hostwall::daemon {
 
-// The connections are the namespace's interfaces except loopback. Until profile detection
+// The connections are the namespace's interfaces except loopback; the local subnets come from
+// its routing tables (host/route_table.h). Until profile detection
 // exists (Group Policy work), the current profile is Standard, as on a computer that is not
 // joined to a domain.
 model::HostFacts ReadHostFacts();

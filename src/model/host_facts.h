@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ip_network.h"
 #include "model/types.h"
 
 namespace hostwall::model {
@@ -13,6 +14,11 @@ struct HostFacts {
   Profile current_profile = Profile::kStandard;
   // Network connections, by kernel interface name, loopback excluded, sorted.
   std::vector<std::string> interfaces;
+  // The networks the host reaches directly (on-link routes, spec §8.1): what "LocalSubnet"
+  // admits. Sorted, without duplicates.
+  std::vector<IpNetwork> local_subnets;
+
+  bool operator==(const HostFacts&) const = default;
 };
 
 }  // namespace hostwall::model

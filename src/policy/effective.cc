@@ -40,7 +40,9 @@ EffectiveProfile ComputeEffectiveProfile(const model::LocalPolicy& local,
   Overlay(settings.exceptions_allowed, policy.exceptions_allowed);
   Overlay(settings.notifications_enabled, policy.notifications_enabled);
   Overlay(settings.unicast_responses_to_multicast, policy.unicast_responses_to_multicast);
-  if (OpensTcp445(settings)) settings.icmp.Set(model::IcmpSetting::kInboundEchoRequest, true);
+  if (settings.exceptions_allowed && OpensTcp445(settings)) {
+    settings.icmp.Set(model::IcmpSetting::kInboundEchoRequest, true);
+  }
   return effective;
 }
 

@@ -13,6 +13,18 @@ namespace {
 using nlohmann::json;
 using testing_support::TempDir;
 
+// Records every transaction; refuses them while `refuse` is set.
+class FakeKernel : public kernel::FirewallKernel {
+ public:
+  Result<void> Run(const std::string& script) override {
+    if (refuse) return Fail(ErrorCode::kKernel, "nftables refused the ruleset: test");
+    scripts.push_back(script);
+    return Ok();
+  }
+  std::vector<std::string> scripts;
+  bool refuse = false;
+};
+
 const Peer kAdmin{.pid = 1, .uid = 0, .gid = 0, .may_change = true};
 const Peer kReader{.pid = 2, .uid = 65534, .gid = 65534, .may_change = false};
 
@@ -27,9 +39,11 @@ class FirewallServiceTest : public testing::Test {
     ASSERT_TRUE(store);
     ServiceOptions options{.default_log_path = "/var/log/hostwall/pfirewall.log"};
     if (loaded.problem) options.startup_problems.push_back(*loaded.problem);
+    enforcer_ = std::make_unique<Enforcer>(kernel_, dir_ / "state/ruleset.nft");
     service_ = std::make_unique<FirewallService>(
         std::move(*store), std::move(loaded.policy), options,
-        [] { return model::HostFacts{.interfaces = {"lan0"}}; }, log_);
+        [] { return model::HostFacts{.interfaces = {"lan0"}}; }, *enforcer_, log_);
+    ASSERT_TRUE(service_->Start());
   }
 
   // Sends one request; returns the parsed response object.
@@ -56,6 +70,8 @@ class FirewallServiceTest : public testing::Test {
 
   TempDir dir_;
   DaemonLog log_ = *DaemonLog::Open(dir_ / "log");
+  FakeKernel kernel_;
+  std::unique_ptr<Enforcer> enforcer_;
   std::unique_ptr<FirewallService> service_;
 };
 
@@ -66,6 +82,32 @@ TEST_F(FirewallServiceTest, ChangesArePersistedAndSurviveARestart) {
   Restart();
   response = Netsh({"show", "portopening", "profile=standard"});
   EXPECT_NE(response["result"]["output"].get<std::string>().find("8080   TCP       Enable   web"),
+            std::string::npos);
+}
+
+TEST_F(FirewallServiceTest, ChangesReachTheKernelFirstInSmallTransactions) {
+  ASSERT_EQ(kernel_.scripts.size(), 1u);  // Start: the whole table
+  EXPECT_NE(kernel_.scripts[0].find("delete table inet hostwall"), std::string::npos);
+  ASSERT_TRUE(Netsh({"add", "portopening", "TCP", "8080", "web"})["ok"]);
+  ASSERT_EQ(kernel_.scripts.size(), 2u);
+  EXPECT_EQ(kernel_.scripts[1], "add element inet hostwall ports { tcp . 8080 : accept }\n");
+  ASSERT_TRUE(Netsh({"show", "state"})["ok"]);
+  EXPECT_EQ(kernel_.scripts.size(), 2u);
+  const std::string known_good = *store::ReadWholeFile(dir_ / "state/ruleset.nft");
+  EXPECT_NE(known_good.find("tcp . 8080 : accept"), std::string::npos);
+}
+
+TEST_F(FirewallServiceTest, ARefusedRulesetChangesNothing) {
+  const std::string before = StoredText();
+  kernel_.refuse = true;
+  json refused = Netsh({"add", "portopening", "TCP", "8080", "web"});
+  ASSERT_FALSE(refused["ok"]);
+  EXPECT_EQ(refused["error"]["code"], "kernel");
+  EXPECT_EQ(StoredText(), before);
+  kernel_.refuse = false;
+  EXPECT_EQ(Netsh({"show", "portopening", "profile=standard"})["result"]["output"]
+                .get<std::string>()
+                .find("8080"),
             std::string::npos);
 }
 

@@ -1,0 +1,315 @@
+#include "ruleset/ruleset.h"
+
+#include <set>
+#include <sstream>
+
+#include "core/text.h"
+
+namespace hostwall::ruleset {
+namespace {
+
+using model::IcmpDirection;
+using model::Protocol;
+
+// The union of the scopes that open one port.
+struct MergedScope {
+  bool all = false;
+  bool subnet = false;
+  std::set<IpNetwork> networks;
+
+  void Add(const model::Scope& scope) {
+    switch (scope.kind) {
+      case model::ScopeKind::kAll:
+        all = true;
+        return;
+      case model::ScopeKind::kSubnet:
+        subnet = true;
+        return;
+      case model::ScopeKind::kCustom:
+        subnet = subnet || scope.local_subnet;
+        networks.insert(scope.networks.begin(), scope.networks.end());
+        return;
+    }
+  }
+  auto Key() const { return std::make_pair(subnet, networks); }
+};
+
+const char* ProtocolWord(Protocol protocol) { return protocol == Protocol::kTcp ? "tcp" : "udp"; }
+
+// "tcp . 445", a key of the ports map.
+std::string PortElement(const PortKey& key) {
+  return std::string(ProtocolWord(key.first)) + " . " + std::to_string(key.second);
+}
+
+std::string Quoted(const std::string& interface_name) { return "\"" + interface_name + "\""; }
+
+std::string SetBody(const std::vector<std::string>& elements) {
+  return "{ " + Join(elements, ", ") + " }";
+}
+
+std::vector<std::string> Networks(const std::set<IpNetwork>& networks, IpFamily family) {
+  std::vector<std::string> out;
+  for (const IpNetwork& n : networks) {
+    if (n.family == family) out.push_back(FormatIpNetwork(n));
+  }
+  return out;
+}
+
+// An interval set of addresses; `elements` may be empty.
+void AddressSet(std::ostringstream& out, const std::string& name, IpFamily family,
+                const std::vector<std::string>& elements) {
+  out << "  set " << name << " {\n    type "
+      << (family == IpFamily::kV4 ? "ipv4_addr" : "ipv6_addr")
+      << "\n    flags interval\n    auto-merge\n";
+  if (!elements.empty()) out << "    elements = " << SetBody(elements) << "\n";
+  out << "  }\n";
+}
+
+// ICMP wire types of the settings in `icmp` that are on (`allowed`) or off, for one direction.
+std::vector<std::string> IcmpTypes(const model::IcmpSettings& icmp, IcmpDirection direction,
+                                   bool allowed, IpFamily family) {
+  std::vector<std::string> types;
+  for (const model::IcmpSettingInfo& info : model::IcmpSettingTable()) {
+    if (info.direction != direction || icmp.Allows(info.setting) != allowed) continue;
+    const auto& type = family == IpFamily::kV4 ? info.v4_type : info.v6_type;
+    if (type) types.push_back(std::to_string(*type));
+  }
+  return types;
+}
+
+// "icmp type { 8, 13 } <verdict>" and its ICMPv6 twin, each only when it has types.
+void IcmpRules(std::ostringstream& out, const std::string& prefix, const model::IcmpSettings& icmp,
+               IcmpDirection direction, bool allowed, const char* verdict) {
+  for (IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
+    const auto types = IcmpTypes(icmp, direction, allowed, family);
+    if (types.empty()) continue;
+    out << "    " << prefix << (family == IpFamily::kV4 ? "icmp type " : "icmpv6 type ")
+        << SetBody(types) << " " << verdict << "\n";
+  }
+}
+
+// The settings a connection overrides, and what they are there.
+model::IcmpSettings OverriddenOnly(const model::IcmpOverrides& overrides, bool value) {
+  model::IcmpSettings settings;
+  for (size_t i = 0; i < model::kIcmpSettingCount; ++i) {
+    settings.allowed.set(i, overrides.values[i] == value);
+  }
+  return settings;
+}
+
+// Per-connection ICMP overrides: accepted or dropped before the profile's own rules.
+void ConnectionIcmpRules(std::ostringstream& out,
+                         const std::vector<model::InterfaceSettings>& conns,
+                         IcmpDirection direction) {
+  const char* match = direction == IcmpDirection::kInbound ? "iifname " : "oifname ";
+  for (const model::InterfaceSettings& connection : conns) {
+    if (connection.icmp.Empty()) continue;
+    const std::string prefix = match + Quoted(connection.name) + " ";
+    IcmpRules(out, prefix, OverriddenOnly(connection.icmp, true), direction, true, "accept");
+    IcmpRules(out, prefix, OverriddenOnly(connection.icmp, false), direction, true, "drop");
+  }
+}
+
+// The broadcast address of each local IPv4 subnet: replies to them open the response window.
+std::vector<std::string> DirectedBroadcasts(const model::HostFacts& facts) {
+  std::vector<std::string> out;
+  for (const IpNetwork& n : facts.local_subnets) {
+    if (n.family != IpFamily::kV4 || n.prefix_length >= 31) continue;
+    IpNetwork last = n;
+    for (size_t bit = n.prefix_length; bit < 32; ++bit) {
+      last.address[bit / 8] |= static_cast<uint8_t>(0x80 >> (bit % 8));
+    }
+    last.prefix_length = 32;
+    out.push_back(FormatIpNetwork(last));
+  }
+  return out;
+}
+
+// Only the connections that exist and whose names can be written.
+std::vector<model::InterfaceSettings> UsableConnections(const policy::EffectiveProfile& effective,
+                                                        const model::HostFacts& facts,
+                                                        std::vector<std::string>& skipped) {
+  std::vector<model::InterfaceSettings> usable;
+  for (const model::InterfaceSettings& connection : effective.interfaces) {
+    if (std::find(facts.interfaces.begin(), facts.interfaces.end(), connection.name) ==
+        facts.interfaces.end()) {
+      continue;
+    }
+    if (!IsSafeInterfaceName(connection.name)) {
+      skipped.push_back(connection.name);
+      continue;
+    }
+    usable.push_back(connection);
+  }
+  return usable;
+}
+
+}  // namespace
+
+bool IsSafeInterfaceName(std::string_view name) {
+  if (name.empty() || name.size() > 15) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.' || c == '@' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFacts& facts) {
+  const model::ProfileSettings& s = effective.settings;
+  Ruleset ruleset;
+  std::ostringstream out;
+  out << "table inet " << kTableName << " {\n";
+  if (!s.firewall_enabled) {
+    // Firewall off: the table stays, so that turning it on is one more transaction, but it
+    // filters nothing.
+    out << "  chain input {\n    type filter hook input priority filter; policy accept;\n  }\n}\n";
+    ruleset.definition = out.str();
+    return ruleset;
+  }
+  const std::vector<model::InterfaceSettings> connections =
+      UsableConnections(effective, facts, ruleset.skipped_connections);
+
+  // Port exceptions and services, merged per port.
+  std::map<PortKey, MergedScope> opened;
+  if (s.exceptions_allowed) {
+    for (const model::PortOpening& port : s.ports) {
+      if (port.enabled) opened[{port.protocol, port.port}].Add(port.scope);
+    }
+    for (const model::ServiceInfo& info : model::ServiceTable()) {
+      const model::ServiceSetting& service = s.service(info.type);
+      if (!service.enabled) continue;
+      for (const model::ServicePort& port : info.ports) {
+        opened[{port.protocol, port.port}].Add(service.scope);
+      }
+    }
+  }
+  std::map<std::pair<bool, std::set<IpNetwork>>, int> scope_ids;
+  std::vector<const MergedScope*> custom_scopes;
+  for (const auto& [key, scope] : opened) {
+    std::string verdict;
+    if (scope.all) {
+      verdict = "accept";
+    } else if (scope.networks.empty()) {
+      verdict = "jump scope_subnet";
+    } else {
+      auto [it, inserted] = scope_ids.try_emplace(scope.Key(), static_cast<int>(scope_ids.size()));
+      if (inserted) custom_scopes.push_back(&scope);
+      verdict = "jump scope_" + std::to_string(it->second);
+    }
+    ruleset.ports[key] = verdict;
+  }
+
+  std::set<IpNetwork> local(facts.local_subnets.begin(), facts.local_subnets.end());
+  AddressSet(out, "subnet_v4", IpFamily::kV4, Networks(local, IpFamily::kV4));
+  AddressSet(out, "subnet_v6", IpFamily::kV6, Networks(local, IpFamily::kV6));
+  out << "  chain scope_subnet {\n    ip saddr @subnet_v4 accept\n    ip6 saddr @subnet_v6 "
+         "accept\n  }\n";
+  for (size_t id = 0; id < custom_scopes.size(); ++id) {
+    const MergedScope& scope = *custom_scopes[id];
+    const std::string name = "scope_" + std::to_string(id);
+    const auto v4 = Networks(scope.networks, IpFamily::kV4);
+    const auto v6 = Networks(scope.networks, IpFamily::kV6);
+    if (!v4.empty()) AddressSet(out, name + "_v4", IpFamily::kV4, v4);
+    if (!v6.empty()) AddressSet(out, name + "_v6", IpFamily::kV6, v6);
+    out << "  chain " << name << " {\n";
+    if (!v4.empty()) out << "    ip saddr @" << name << "_v4 accept\n";
+    if (!v6.empty()) out << "    ip6 saddr @" << name << "_v6 accept\n";
+    if (scope.subnet) out << "    jump scope_subnet\n";
+    out << "  }\n";
+  }
+  out << "  map ports {\n    type inet_proto . inet_service : verdict\n  }\n";
+
+  std::vector<std::string> connection_ports;
+  for (const model::InterfaceSettings& connection : connections) {
+    for (const model::PortOpening& port : connection.ports) {
+      if (port.enabled) {
+        connection_ports.push_back(Quoted(connection.name) + " . " + ProtocolWord(port.protocol) +
+                                   " . " + std::to_string(port.port) + " : accept");
+      }
+    }
+  }
+  const bool response_window = s.unicast_responses_to_multicast;
+  if (response_window) {
+    // Local UDP ports that sent to a multicast or broadcast address in the last 3 seconds.
+    out << "  set multicast_senders {\n    type inet_service\n    flags dynamic,timeout\n"
+           "    timeout 3s\n  }\n";
+  }
+
+  out << "  chain input {\n    type filter hook input priority filter; policy drop;\n"
+         "    ct state established,related accept\n"
+         "    ct state invalid drop\n"
+         "    iif \"lo\" accept\n"
+         "    icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, "
+         "nd-neighbor-advert, mld-listener-query, mld-listener-report, mld2-listener-report } "
+         "accept\n"
+         "    udp sport 67 udp dport 68 accept\n"
+         "    ip6 saddr fe80::/10 udp sport 547 udp dport 546 accept\n";
+  if (s.exceptions_allowed) {
+    for (const model::InterfaceSettings& connection : connections) {
+      if (!policy::ConnectionProtected(s, &connection)) {
+        out << "    iifname " << Quoted(connection.name) << " accept\n";
+      }
+    }
+    out << "    meta l4proto . th dport vmap @ports\n";
+    if (!connection_ports.empty()) {
+      out << "    iifname . meta l4proto . th dport vmap " << SetBody(connection_ports) << "\n";
+    }
+  }
+  if (response_window) out << "    udp dport @multicast_senders accept\n";
+  ConnectionIcmpRules(out, connections, IcmpDirection::kInbound);
+  IcmpRules(out, "", s.icmp, IcmpDirection::kInbound, true, "accept");
+  out << "  }\n";
+
+  out << "  chain output {\n    type filter hook output priority filter; policy accept;\n";
+  if (response_window) {
+    std::vector<std::string> group_addresses = {"224.0.0.0/4", "255.255.255.255"};
+    for (const std::string& b : DirectedBroadcasts(facts)) group_addresses.push_back(b);
+    out << "    ip daddr " << SetBody(group_addresses)
+        << " udp sport != 68 update @multicast_senders { udp sport }\n"
+           "    ip6 daddr ff00::/8 udp sport != 546 update @multicast_senders { udp sport }\n";
+  }
+  ConnectionIcmpRules(out, connections, IcmpDirection::kOutbound);
+  IcmpRules(out, "", s.icmp, IcmpDirection::kOutbound, false, "drop");
+  out << "  }\n}\n";
+  ruleset.definition = out.str();
+  return ruleset;
+}
+
+std::string ReplaceScript(const Ruleset& ruleset) {
+  std::string script = "table inet " + std::string(kTableName) + "\ndelete table inet " +
+                       kTableName + "\n" + ruleset.definition;
+  if (ruleset.ports.empty()) return script;
+  std::vector<std::string> elements;
+  elements.reserve(ruleset.ports.size());
+  for (const auto& [key, verdict] : ruleset.ports) {
+    elements.push_back(PortElement(key) + " : " + verdict);
+  }
+  return script + "add element inet " + kTableName + " ports " + SetBody(elements) + "\n";
+}
+
+std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next) {
+  if (old.definition != next.definition) return std::nullopt;
+  std::vector<std::string> removed;
+  std::vector<std::string> added;
+  for (const auto& [key, verdict] : old.ports) {
+    auto it = next.ports.find(key);
+    if (it == next.ports.end() || it->second != verdict) {
+      removed.push_back(PortElement(key));
+    }
+  }
+  for (const auto& [key, verdict] : next.ports) {
+    auto it = old.ports.find(key);
+    if (it == old.ports.end() || it->second != verdict) {
+      added.push_back(PortElement(key) + " : " + verdict);
+    }
+  }
+  std::string script;
+  const std::string target = std::string(" inet ") + kTableName + " ports ";
+  if (!removed.empty()) script += "delete element" + target + SetBody(removed) + "\n";
+  if (!added.empty()) script += "add element" + target + SetBody(added) + "\n";
+  return script;
+}
+
+}  // namespace hostwall::ruleset

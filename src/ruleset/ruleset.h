@@ -1,0 +1,55 @@
+// Ruleset: the nftables table that enforces one profile's effective settings on the host, and
+// how to get it into the kernel in one transaction.
+//
+// Everything lives in one table, `inet hostwall`. The input chain drops unsolicited traffic
+// silently (policy drop: no RST, no ICMP unreachable) and accepts established and related
+// traffic first, so only the first packet of a flow looks further. The number of rules a packet
+// meets does not grow with the number of exceptions: all port exceptions are one verdict map,
+// keyed by protocol and port, whose verdict is `accept` (scope ALL), a jump to the LocalSubnet
+// check, or a jump to one chain per distinct custom scope, which looks the source up in a set.
+//
+// The text holds only numbers, addresses we format, fixed words and kernel interface names that
+// pass IsSafeInterfaceName: nothing a user typed (exception names never reach the kernel).
+// Pure: no I/O, no globals, deterministic.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/host_facts.h"
+#include "policy/effective.h"
+
+namespace hostwall::ruleset {
+
+inline constexpr const char* kTableName = "hostwall";
+
+using PortKey = std::pair<model::Protocol, uint16_t>;
+
+struct Ruleset {
+  // The table without the elements of its `ports` map.
+  std::string definition;
+  // The elements of the `ports` map: port → verdict ("accept", "jump scope_subnet", ...).
+  std::map<PortKey, std::string> ports;
+  // Connections left out because their names cannot be written safely.
+  std::vector<std::string> skipped_connections;
+
+  bool operator==(const Ruleset&) const = default;
+};
+
+// The ruleset for `effective` (the current profile's settings) on a host with `facts`.
+Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFacts& facts);
+
+// One nft script that replaces the table atomically (creating it when absent).
+std::string ReplaceScript(const Ruleset& ruleset);
+
+// The script that turns the kernel's `old` table into `next` by adding and deleting elements of
+// the ports map alone, when that is all that differs; nullopt otherwise.
+std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next);
+
+// Kernel interface names are at most 15 bytes; we write only [A-Za-z0-9_.@-].
+bool IsSafeInterfaceName(std::string_view name);
+
+}  // namespace hostwall::ruleset
