@@ -64,7 +64,7 @@ int main() {
   }
   hostwall::testing_support::TempDir dir;
   hostwall::testing_support::TestNamespace netns;
-  hostwall::testing_support::DaemonProcess daemon(dir, netns);
+  hostwall::testing_support::DaemonProcess daemon(dir, netns.name());
   if (!daemon.Start()) return 1;
   auto client = ControlClient::Connect(daemon.socket());
   if (!client) return 1;

@@ -32,7 +32,7 @@ class DaemonTest : public testing::Test {
   void SetUp() override {
     if (geteuid() != 0) GTEST_SKIP() << "needs root for network namespaces";
     netns_ = std::make_unique<TestNamespace>();
-    daemon_ = std::make_unique<DaemonProcess>(dir_, *netns_, flags_);
+    daemon_ = std::make_unique<DaemonProcess>(dir_, netns_->name(), flags_);
     ASSERT_TRUE(daemon_->Start());
   }
 

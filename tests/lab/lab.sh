@@ -28,6 +28,9 @@ up() {
   for role in host lan router far; do
     ip netns add "$(ns "$role")"
     ip -n "$(ns "$role")" link set lo up
+    # No duplicate address detection: IPv6 is usable as soon as the links are up.
+    ip netns exec "$(ns "$role")" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+      net.ipv6.conf.default.accept_dad=0
   done
   ip link add lan0 netns "$(ns host)" type veth peer name lan0 netns "$(ns lan)"
   ip link add wan0 netns "$(ns host)" type veth peer name wan0 netns "$(ns router)"

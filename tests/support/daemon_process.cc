@@ -24,9 +24,9 @@ bool Accepts(const std::string& path) {
 
 }  // namespace
 
-DaemonProcess::DaemonProcess(const TempDir& dir, const TestNamespace& netns,
+DaemonProcess::DaemonProcess(const TempDir& dir, std::string netns,
                              std::vector<std::string> extra_flags)
-    : netns_(netns.name()),
+    : netns_(std::move(netns)),
       socket_(dir / "run/hostwalld.sock"),
       state_dir_(dir / "state"),
       log_dir_(dir / "log"),

@@ -14,8 +14,7 @@ namespace hostwall::testing_support {
 
 class DaemonProcess {
  public:
-  DaemonProcess(const TempDir& dir, const TestNamespace& netns,
-                std::vector<std::string> extra_flags = {});
+  DaemonProcess(const TempDir& dir, std::string netns, std::vector<std::string> extra_flags = {});
   ~DaemonProcess();
   DaemonProcess(const DaemonProcess&) = delete;
   DaemonProcess& operator=(const DaemonProcess&) = delete;
