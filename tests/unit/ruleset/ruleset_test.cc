@@ -1,0 +1,165 @@
+#include "ruleset/ruleset.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace hostwall::ruleset {
+namespace {
+
+using model::Profile;
+using model::Protocol;
+
+model::HostFacts Facts() {
+  return {.current_profile = Profile::kStandard,
+          .interfaces = {"lan0", "wan0"},
+          .local_subnets = {*ParseIpNetwork("10.61.1.0/24"), *ParseIpNetwork("fd61:1::/64")}};
+}
+
+policy::EffectiveProfile Effective(const model::LocalPolicy& local) {
+  return policy::ComputeEffectiveProfile(local, {}, Profile::kStandard);
+}
+
+model::ProfileSettings& Standard(model::LocalPolicy& local) {
+  return local.profile(Profile::kStandard);
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t count = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
+  return count;
+}
+
+TEST(RulesetTest, TheDefaultDropsWithoutAnswerAndKeepsStateAndNeighbourDiscovery) {
+  const Ruleset ruleset = Compile(Effective(model::XpDefaults()), Facts());
+  const std::string& d = ruleset.definition;
+  EXPECT_NE(d.find("type filter hook input priority filter; policy drop;"), std::string::npos);
+  EXPECT_NE(d.find("ct state established,related accept"), std::string::npos);
+  EXPECT_NE(d.find("ct state invalid drop"), std::string::npos);
+  EXPECT_NE(d.find("iif \"lo\" accept"), std::string::npos);
+  EXPECT_NE(d.find("nd-neighbor-solicit"), std::string::npos);
+  EXPECT_NE(d.find("elements = { 10.61.1.0/24 }"), std::string::npos);
+  EXPECT_EQ(d.find("reject"), std::string::npos);
+  EXPECT_TRUE(ruleset.ports.empty());
+  // XP's default blocks every outbound ICMP error, ICMPv6's included.
+  EXPECT_NE(d.find("icmp type { 3, 4, 11, 12 } drop"), std::string::npos);
+  EXPECT_NE(d.find("icmpv6 type { 2, 1, 3, 4 } drop"), std::string::npos);
+}
+
+TEST(RulesetTest, PortsBecomeOneVerdictMapWhateverTheirNumber) {
+  model::LocalPolicy local = model::XpDefaults();
+  const std::string empty = Compile(Effective(local), Facts()).definition;
+  for (int port = 20001; port <= 30000; ++port) {  // clear of 445, which would admit echo
+    Standard(local).ports.push_back({.protocol = Protocol::kTcp,
+                                     .port = static_cast<uint16_t>(port),
+                                     .name = "p",
+                                     .scope = port % 2 ? model::Scope::All() : model::Scope::Subnet()});
+  }
+  const Ruleset ruleset = Compile(Effective(local), Facts());
+  EXPECT_EQ(ruleset.definition, empty);  // the rules do not grow
+  ASSERT_EQ(ruleset.ports.size(), 10000u);
+  EXPECT_EQ(ruleset.ports.at({Protocol::kTcp, 20001}), "accept");
+  EXPECT_EQ(ruleset.ports.at({Protocol::kTcp, 20002}), "jump scope_subnet");
+  EXPECT_NE(empty.find("meta l4proto . th dport vmap @ports"), std::string::npos);
+}
+
+TEST(RulesetTest, CustomScopesShareAChainPerDistinctListAndUniteOnAPort) {
+  model::LocalPolicy local = model::XpDefaults();
+  const model::Scope far = *model::ParseScopeText("10.61.3.0/24,fd61:3::/64");
+  Standard(local).ports = {{.protocol = Protocol::kTcp, .port = 80, .name = "a", .scope = far},
+                           {.protocol = Protocol::kTcp, .port = 81, .name = "b", .scope = far},
+                           {.protocol = Protocol::kTcp, .port = 445, .name = "c", .scope = far}};
+  Standard(local).service(model::ServiceType::kFileAndPrint).enabled = true;  // 445 for the subnet
+  const Ruleset ruleset = Compile(Effective(local), Facts());
+  EXPECT_EQ(ruleset.ports.at({Protocol::kTcp, 80}), ruleset.ports.at({Protocol::kTcp, 81}));
+  EXPECT_NE(ruleset.ports.at({Protocol::kTcp, 80}), ruleset.ports.at({Protocol::kTcp, 445}));
+  EXPECT_EQ(ruleset.ports.at({Protocol::kUdp, 137}), "jump scope_subnet");
+  EXPECT_EQ(Count(ruleset.definition, "chain scope_"), 3u);  // subnet, far, far + subnet
+  EXPECT_NE(ruleset.definition.find("elements = { 10.61.3.0/24 }"), std::string::npos);
+  EXPECT_NE(ruleset.definition.find("elements = { fd61:3::/64 }"), std::string::npos);
+  EXPECT_NE(ruleset.definition.find("    jump scope_subnet\n"), std::string::npos);
+  // TCP 445 is open, so echo requests are admitted (spec §2).
+  EXPECT_NE(ruleset.definition.find("icmp type { 8 } accept"), std::string::npos);
+}
+
+TEST(RulesetTest, OffAndNoExceptions) {
+  model::LocalPolicy local = model::XpDefaults();
+  Standard(local).ports.push_back({.protocol = Protocol::kTcp, .port = 80, .name = "web"});
+  Standard(local).firewall_enabled = false;
+  Ruleset off = Compile(Effective(local), Facts());
+  EXPECT_NE(off.definition.find("policy accept"), std::string::npos);
+  EXPECT_EQ(off.definition.find("policy drop"), std::string::npos);
+  Standard(local).firewall_enabled = true;
+  Standard(local).exceptions_allowed = false;
+  Ruleset shielded = Compile(Effective(local), Facts());
+  EXPECT_TRUE(shielded.ports.empty());
+  EXPECT_EQ(shielded.definition.find("vmap @ports"), std::string::npos);
+}
+
+TEST(RulesetTest, ConnectionsGetTheirOwnRulesAndUnsafeNamesAreLeftOut) {
+  model::LocalPolicy local = model::XpDefaults();
+  model::InterfaceSettings lan{.name = "lan0", .firewall_enabled = false};
+  model::InterfaceSettings wan{.name = "wan0"};
+  wan.ports.push_back({.protocol = Protocol::kUdp, .port = 500, .name = "ike"});
+  wan.icmp.values[static_cast<size_t>(model::IcmpSetting::kInboundEchoRequest)] = true;
+  local.interfaces = {lan, wan};
+  model::HostFacts facts = Facts();
+  local.interfaces.push_back({.name = "bad\"name", .firewall_enabled = false});
+  facts.interfaces.push_back("bad\"name");
+  const Ruleset ruleset = Compile(Effective(local), facts);
+  EXPECT_NE(ruleset.definition.find("iifname \"lan0\" accept"), std::string::npos);
+  EXPECT_NE(ruleset.definition.find("\"wan0\" . udp . 500 : accept"), std::string::npos);
+  EXPECT_NE(ruleset.definition.find("iifname \"wan0\" icmp type { 8 } accept"), std::string::npos);
+  EXPECT_EQ(ruleset.definition.find("bad"), std::string::npos);
+  EXPECT_EQ(ruleset.skipped_connections, std::vector<std::string>{"bad\"name"});
+}
+
+TEST(RulesetTest, UserStringsNeverReachTheRuleset) {
+  model::LocalPolicy local = model::XpDefaults();
+  Standard(local).ports.push_back(
+      {.protocol = Protocol::kTcp, .port = 80, .name = "x\"; flush ruleset; \n}\xc3\xa9"});
+  Standard(local).programs.push_back({.path = "/tmp/\"; drop", .name = "}; {"});
+  const Ruleset ruleset = Compile(Effective(local), Facts());
+  const std::string script = ReplaceScript(ruleset);
+  EXPECT_EQ(script.find("flush"), std::string::npos);
+  EXPECT_EQ(script.find("drop\""), std::string::npos);
+  EXPECT_EQ(Compile(Effective(model::XpDefaults()), Facts()).definition, ruleset.definition);
+}
+
+TEST(RulesetTest, IncrementalScriptsTouchOnlyTheChangedPorts) {
+  model::LocalPolicy local = model::XpDefaults();
+  Standard(local).ports = {{.protocol = Protocol::kTcp, .port = 80, .name = "a"},
+                           {.protocol = Protocol::kTcp, .port = 81, .name = "b"}};
+  const Ruleset before = Compile(Effective(local), Facts());
+  Standard(local).ports[0].scope = model::Scope::Subnet();
+  Standard(local).ports.pop_back();
+  Standard(local).ports.push_back({.protocol = Protocol::kUdp, .port = 53, .name = "c"});
+  const Ruleset after = Compile(Effective(local), Facts());
+  EXPECT_EQ(IncrementalScript(before, after),
+            "delete element inet hostwall ports { tcp . 80, tcp . 81 }\n"
+            "add element inet hostwall ports { tcp . 80 : jump scope_subnet, udp . 53 : accept }\n");
+  Standard(local).ports.push_back(
+      {.protocol = Protocol::kTcp, .port = 90, .name = "d", .scope = *model::ParseScopeText("10.9.9.9")});
+  EXPECT_FALSE(IncrementalScript(after, Compile(Effective(local), Facts())));  // a new chain
+}
+
+TEST(RulesetTest, ReplaceScriptIsOneAtomicReplacement) {
+  model::LocalPolicy local = model::XpDefaults();
+  Standard(local).ports.push_back({.protocol = Protocol::kUdp, .port = 53, .name = "dns"});
+  const std::string script = ReplaceScript(Compile(Effective(local), Facts()));
+  EXPECT_EQ(script.rfind("table inet hostwall\ndelete table inet hostwall\ntable inet hostwall {", 0),
+            0u);
+  EXPECT_NE(script.find("add element inet hostwall ports { udp . 53 : accept }"),
+            std::string::npos);
+}
+
+TEST(RulesetTest, SafeInterfaceNames) {
+  EXPECT_TRUE(IsSafeInterfaceName("lan0"));
+  EXPECT_TRUE(IsSafeInterfaceName("veth-a.1@x"));
+  EXPECT_FALSE(IsSafeInterfaceName(""));
+  EXPECT_FALSE(IsSafeInterfaceName("a\"b"));
+  EXPECT_FALSE(IsSafeInterfaceName("sixteen-chars-xx"));
+}
+
+}  // namespace
+}  // namespace hostwall::ruleset
