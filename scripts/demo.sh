@@ -1,44 +1,65 @@
 #!/usr/bin/env bash
-# Installs, builds, and runs hostwalld in a demo lab namespace of its own, then shows a short
-# netsh session against it. Everything it creates is removed on exit, even after a failure.
+# Installs, builds, and runs hostwalld protecting the host of a demo lab (tests/lab/lab.sh),
+# then shows real traffic from the lab's peers meeting the Windows XP SP2 firewall. Everything
+# it creates is removed on exit, even after a failure; the root namespace is never touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/build.sh
 
-host=hw-demo-host-$$
-peer=hw-demo-peer-$$
+lab=tests/lab/lab.sh
+prefix=hw-demo-$$
 work=$(mktemp -d /tmp/hostwall-demo-XXXXXX)
-daemon_pid=
+pids=()
 cleanup() {
-  [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
-  ip netns del "$host" 2>/dev/null || true
-  ip netns del "$peer" 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  "$lab" down "$prefix"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-ip netns add "$host"
-ip netns add "$peer"
-ip link add lan0 netns "$host" type veth peer name lan0 netns "$peer"
-ip -n "$host" addr add 10.61.1.1/24 dev lan0
-ip -n "$peer" addr add 10.61.1.2/24 dev lan0
-for ns in "$host" "$peer"; do ip -n "$ns" link set lo up; ip -n "$ns" link set lan0 up; done
-
-ip netns exec "$host" build/src/hostwalld --state-dir "$work/state" --socket "$work/hostwalld.sock" \
-  --log-dir "$work/log" 2>"$work/hostwalld.stderr" &
-daemon_pid=$!
+"$lab" up "$prefix"
+"$lab" exec "$prefix" host build/src/hostwalld --state-dir "$work/state" \
+  --socket "$work/hostwalld.sock" --log-dir "$work/log" 2>"$work/hostwalld.stderr" &
+pids+=($!)
+for port in 445 8080; do
+  "$lab" exec "$prefix" host build/tests/hw_probe serve "$port" 120 &
+  pids+=($!)
+done
 for _ in $(seq 100); do [ -S "$work/hostwalld.sock" ] && break; sleep 0.05; done
 
 export HOSTWALL_SOCKET="$work/hostwalld.sock"
-run() { echo "+ hostwall $*"; build/src/hostwall "$@"; }
-run netsh firewall show state
-run netsh firewall add portopening TCP 445 "Service Firewall" ENABLE ALL
-run netsh firewall set service type=fileandprint mode=enable profile=all
-run netsh firewall add allowedprogram program=/opt/alter-ego/console name="Alter-Ego Console"
-run netsh firewall set icmpsetting type = 8 mode = enable interface = lan0
-run netsh firewall show portopening
-run netsh firewall show state
-echo "+ hostwall netsh firewall add portopening TCP 80   (no name: refused, nothing changes)"
-build/src/hostwall netsh firewall add portopening TCP 80 || echo "(exit code $?)"
-run status
+netsh() { echo "+ hostwall netsh firewall $*"; build/src/hostwall netsh firewall "$@"; }
+probe() {  # probe ROLE KIND ADDRESS [PORT]
+  local result=dropped
+  if [ "$2" = ping ]; then
+    "$lab" exec "$prefix" "$1" ping -n -q -c1 -W0.4 "$3" >/dev/null && result=answered
+  else
+    "$lab" exec "$prefix" "$1" build/tests/hw_probe "$2" "$3" "$4" 400 && result=answered
+  fi
+  printf '    %-4s -> %-16s %-5s %-5s %s\n' "$1" "$3" "$2" "${4:-}" "$result"
+}
+
+echo "== The XP SP2 defaults: everything unsolicited is dropped, silently"
+probe lan tcp 10.61.1.1 445; probe lan ping 10.61.1.1; probe far tcp 10.61.2.1 8080
+
+echo "== File and Printer Sharing: open to the local subnet only, and echo comes with TCP 445"
+netsh set service type=fileandprint mode=enable
+probe lan tcp 10.61.1.1 445; probe lan tcp fd61:1::1 445; probe lan ping 10.61.1.1
+probe far tcp 10.61.2.1 445
+
+echo "== A port opening for the migration console's status updates, from one far computer"
+netsh add portopening TCP 8080 "Alter-Ego status" ENABLE CUSTOM 10.61.3.2
+probe far tcp 10.61.2.1 8080; probe lan tcp 10.61.1.1 8080
+
+echo "== Don't allow exceptions: every exception closes at once"
+netsh set opmode mode=enable exceptions=disable
+probe lan tcp 10.61.1.1 445; probe far tcp 10.61.2.1 8080
+netsh set opmode mode=enable exceptions=enable
+
+netsh show state
+echo "== A command with a mistake is refused and changes nothing"
+build/src/hostwall netsh firewall add portopening TCP 80 || echo "(exit status $?)"
+echo "== The table in the kernel (one inet table, ports in one verdict map)"
+"$lab" exec "$prefix" host nft list table inet hostwall | sed -n '1,12p;/map ports/,/}/p'

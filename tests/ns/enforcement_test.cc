@@ -211,5 +211,19 @@ TEST_F(EnforcementTest, TheTableOutlivesTheDaemon) {
   EXPECT_FALSE(lab_->Tcp("lan", kHost4, 9090));
 }
 
+// What dist/systemd/hostwall-boot.service does at boot, before hostwalld runs.
+TEST_F(EnforcementTest, TheKnownGoodRulesetProtectsBeforeTheDaemonStarts) {
+  Netsh("add portopening TCP 8080 web ENABLE SUBNET");
+  daemon_->Stop();
+  ASSERT_EQ(lab_->Exec("host", {"nft", "delete", "table", "inet", "hostwall"}).exit_code, 0);
+  EXPECT_TRUE(lab_->Tcp("lan", kHost4, 9090));  // "before boot": nothing filters
+  const CommandResult loaded =
+      lab_->Exec("host", {"nft", "-f", daemon_->state_dir() + "/ruleset.nft"});
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+  EXPECT_TRUE(lab_->Tcp("lan", kHost4, 8080));
+  EXPECT_FALSE(lab_->Tcp("far", kHostWan, 8080));
+  EXPECT_FALSE(lab_->Tcp("lan", kHost4, 9090));
+}
+
 }  // namespace
 }  // namespace hostwall
