@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "cli/control_client.h"
 #include "core/text.h"
@@ -117,6 +118,30 @@ int RunImport(const std::string& socket, const std::string& path) {
   return 0;
 }
 
+struct ExplainOptions {
+  std::string source;
+  std::string protocol;
+  std::optional<int> port;
+  std::optional<int> icmp_type;
+  std::string interface_name;
+};
+
+int RunExplain(const std::string& socket, bool as_json, const ExplainOptions& options) {
+  json params = {{"source", options.source}, {"protocol", options.protocol}};
+  if (options.port) params["port"] = *options.port;
+  if (options.icmp_type) params["icmp_type"] = *options.icmp_type;
+  if (!options.interface_name.empty()) params["interface"] = options.interface_name;
+  auto verdict = CallDaemon(socket, "explain", params);
+  if (!verdict) return Report(verdict.error());
+  if (as_json) {
+    std::cout << verdict->dump(2) << "\n";
+  } else {
+    std::cout << ((*verdict)["allowed"].get<bool>() ? "ALLOW" : "DROP") << "  "
+              << (*verdict)["reason"].get<std::string>() << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -141,6 +166,15 @@ int RunCli(int argc, char** argv) {
   std::string import_path;
   import_cmd->add_option("file", import_path, "file to read (- = stdin)")->required();
 
+  CLI::App* explain = app.add_subcommand(
+      "explain", "the verdict for a new inbound flow, and the setting responsible");
+  ExplainOptions explain_options;
+  explain->add_option("--from", explain_options.source, "source address")->required();
+  explain->add_option("--protocol", explain_options.protocol, "tcp, udp or icmp")->required();
+  explain->add_option("--port", explain_options.port, "TCP or UDP destination port");
+  explain->add_option("--icmp-type", explain_options.icmp_type, "ICMP or ICMPv6 type");
+  explain->add_option("--interface", explain_options.interface_name, "incoming connection");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -149,6 +183,7 @@ int RunCli(int argc, char** argv) {
   if (netsh->parsed()) return RunNetsh(socket, as_json, script_path, netsh->remaining());
   if (status->parsed()) return RunStatus(socket, as_json);
   if (export_cmd->parsed()) return RunExport(socket, export_path);
+  if (explain->parsed()) return RunExplain(socket, as_json, explain_options);
   return RunImport(socket, import_path);
 }
 

@@ -1,5 +1,5 @@
-// The `hostwall` command line: `netsh firewall ...`, `netsh -f FILE`, `status`, `export FILE`
-// and `import FILE`, each one request to hostwalld.
+// The `hostwall` command line: `netsh firewall ...`, `netsh -f FILE`, `status`, `export FILE`,
+// `import FILE` and `explain`, each one request to hostwalld.
 // Exit codes: 0 success; 1 the daemon refused or failed the request (the reason is printed on
 // stderr and nothing changed); 2 a usage error; 3 hostwalld could not be reached.
 #pragma once

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "core/text.h"
+#include "explain/evaluator.h"
 #include "netsh/apply.h"
 #include "netsh/grammar.h"
 #include "netsh/lexer.h"
@@ -89,6 +90,7 @@ Result<json> FirewallService::Dispatch(const protocol::Request& request, const P
   if (request.method == "status") return Status();
   if (request.method == "export") return json{{"policy", store::EncodePolicy(policy_)}};
   if (request.method == "import") return Import(request.params, peer);
+  if (request.method == "explain") return Explain(request.params);
   return Fail(ErrorCode::kInvalidArgument, "unknown method '" + request.method + "'");
 }
 
@@ -224,6 +226,46 @@ Result<json> FirewallService::Import(const json& params, const Peer& peer) {
   }
   HW_TRY(Commit(std::move(*imported), nullptr, "import", peer));
   return json{{"programs", programs}, {"ports", ports}};
+}
+
+Result<json> FirewallService::Explain(const json& params) const {
+  auto source = RequiredString(params, "source");
+  auto protocol = RequiredString(params, "protocol");
+  if (!source) return Fail(source.error());
+  if (!protocol) return Fail(protocol.error());
+  explain::Flow flow;
+  auto address = ParseIpNetwork(*source);
+  if (!address || !address->IsHost()) {
+    return Fail(ErrorCode::kInvalidArgument, "\"source\" must be one IPv4 or IPv6 address");
+  }
+  flow.source = *address;
+  const std::string kind = ToLower(*protocol);
+  if (kind == "icmp") {
+    flow.kind = explain::Flow::Kind::kIcmp;
+    if (!params.contains("icmp_type") || !params["icmp_type"].is_number_unsigned() ||
+        params["icmp_type"].get<uint64_t>() > 255) {
+      return Fail(ErrorCode::kInvalidArgument, "ICMP needs \"icmp_type\" from 0 to 255");
+    }
+    flow.icmp_type = static_cast<uint8_t>(params["icmp_type"].get<uint64_t>());
+  } else if (kind == "tcp" || kind == "udp") {
+    flow.kind = kind == "tcp" ? explain::Flow::Kind::kTcp : explain::Flow::Kind::kUdp;
+    if (!params.contains("port") || !params["port"].is_number_unsigned() ||
+        params["port"].get<uint64_t>() < 1 || params["port"].get<uint64_t>() > 65535) {
+      return Fail(ErrorCode::kInvalidArgument, "TCP and UDP need \"port\" from 1 to 65535");
+    }
+    flow.port = static_cast<uint16_t>(params["port"].get<uint64_t>());
+  } else {
+    return Fail(ErrorCode::kInvalidArgument, "\"protocol\" must be tcp, udp or icmp");
+  }
+  if (params.contains("interface")) {
+    auto name = RequiredString(params, "interface");
+    if (!name) return Fail(name.error());
+    flow.interface = *name;
+  }
+  const policy::EffectiveProfile effective =
+      policy::ComputeEffectiveProfile(policy_, overlay_, facts_.current_profile);
+  const explain::Verdict verdict = explain::Explain(effective, facts_, flow);
+  return json{{"allowed", verdict.allowed}, {"reason", verdict.reason}};
 }
 
 Result<json> FirewallService::Status() const {

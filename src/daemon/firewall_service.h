@@ -54,6 +54,7 @@ class FirewallService {
   Result<nlohmann::json> NetshScript(const nlohmann::json& params, const Peer& peer);
   Result<nlohmann::json> Status() const;
   Result<nlohmann::json> Import(const nlohmann::json& params, const Peer& peer);
+  Result<nlohmann::json> Explain(const nlohmann::json& params) const;
 
   // Runs one parsed command against `policy` (changes) or shows it; returns its output.
   Result<std::string> Execute(const netsh::NetshCommand& command, const model::HostFacts& facts,
