@@ -3,6 +3,7 @@
 //   hw_probe serve PORT SECONDS        answer "ok" on TCP and UDP PORT, IPv4 and IPv6, then exit
 //   hw_probe tcp ADDRESS PORT MS       exit 0 when a connection gets "ok" within MS, else 1
 //   hw_probe udp ADDRESS PORT MS       exit 0 when a datagram is answered within MS, else 1
+//   hw_probe watch ADDRESS OPEN CLOSED STOP_FILE   see Watch()
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -15,11 +16,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace {
 
 int Usage() {
-  std::fprintf(stderr, "usage: hw_probe serve PORT SECONDS | tcp|udp ADDRESS PORT MS\n");
+  std::fprintf(stderr,
+               "usage: hw_probe serve PORT SECONDS | tcp|udp ADDRESS PORT MS | "
+               "watch ADDRESS OPEN_PORT CLOSED_PORT STOP_FILE\n");
   return 2;
 }
 
@@ -62,16 +66,17 @@ int Serve(int port, int seconds) {
       return 1;
     }
   }
-  listen(tcp, 128);
+  listen(tcp, 1024);
+  // Each connection gets "ok" at once, and again for everything it sends, until it closes.
+  std::vector<pollfd> fds = {{tcp, POLLIN, 0}, {udp, POLLIN, 0}};
   const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   while (std::chrono::steady_clock::now() < end) {
-    pollfd fds[2] = {{tcp, POLLIN, 0}, {udp, POLLIN, 0}};
-    if (poll(fds, 2, 100) <= 0) continue;
+    if (poll(fds.data(), fds.size(), 100) <= 0) continue;
     if (fds[0].revents & POLLIN) {
       const int client = accept(tcp, nullptr, nullptr);
       if (client >= 0) {
         (void)!write(client, "ok\n", 3);
-        close(client);
+        fds.push_back({client, POLLIN, 0});
       }
     }
     if (fds[1].revents & POLLIN) {
@@ -82,6 +87,17 @@ int Serve(int port, int seconds) {
           0) {
         sendto(udp, "ok\n", 3, 0, reinterpret_cast<sockaddr*>(&from), length);
       }
+    }
+    for (size_t i = 2; i < fds.size(); ++i) {
+      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      char buffer[256];
+      if (read(fds[i].fd, buffer, sizeof(buffer)) > 0) {
+        (void)!write(fds[i].fd, "ok\n", 3);
+        continue;
+      }
+      close(fds[i].fd);
+      fds.erase(fds.begin() + static_cast<long>(i));
+      --i;
     }
   }
   return 0;
@@ -102,9 +118,41 @@ int Probe(bool tcp, const char* address, int port, int ms) {
     // is received.
     (void)!sendto(fd, "ping", 4, 0, reinterpret_cast<sockaddr*>(&to), length);
   }
-  if (!WaitReadable(fd, ms)) return 1;
   char buffer[8] = {};
-  return recv(fd, buffer, sizeof(buffer) - 1, 0) >= 2 && std::strncmp(buffer, "ok", 2) == 0 ? 0 : 1;
+  const bool answered = WaitReadable(fd, ms) && recv(fd, buffer, sizeof(buffer) - 1, 0) >= 2 &&
+                        std::strncmp(buffer, "ok", 2) == 0;
+  close(fd);
+  return answered ? 0 : 1;
+}
+
+// Until STOP_FILE exists: new connections to OPEN_PORT must succeed, new connections to
+// CLOSED_PORT must not, and one connection made at the start must keep answering. Prints the
+// counts as "open_ok=.. open_failed=.. closed_ok=.. closed_failed=.. kept_ok=.. kept_failed=..".
+int Watch(const char* address, int open_port, int closed_port, const char* stop_file) {
+  sockaddr_storage to{};
+  socklen_t length = 0;
+  if (!Address(address, open_port, to, length)) return Usage();
+  const int kept = socket(to.ss_family, SOCK_STREAM, 0);
+  if (connect(kept, reinterpret_cast<sockaddr*>(&to), length) != 0 || !WaitReadable(kept, 2000)) {
+    std::printf("the kept connection could not be made\n");
+    return 1;
+  }
+  char buffer[64];
+  (void)!read(kept, buffer, sizeof(buffer));
+  long open_ok = 0, open_failed = 0, closed_ok = 0, closed_failed = 0, kept_ok = 0, kept_failed = 0;
+  for (long round = 0; access(stop_file, F_OK) != 0; ++round) {
+    (Probe(true, address, open_port, 1000) == 0 ? open_ok : open_failed)++;
+    (Probe(true, address, closed_port, 20) == 0 ? closed_ok : closed_failed)++;
+    if (round % 10 == 0) {
+      const bool answered = write(kept, "x", 1) == 1 && WaitReadable(kept, 1000) &&
+                            read(kept, buffer, sizeof(buffer)) > 0;
+      (answered ? kept_ok : kept_failed)++;
+    }
+  }
+  std::printf(
+      "open_ok=%ld open_failed=%ld closed_ok=%ld closed_failed=%ld kept_ok=%ld kept_failed=%ld\n",
+      open_ok, open_failed, closed_ok, closed_failed, kept_ok, kept_failed);
+  return 0;
 }
 
 }  // namespace
@@ -114,6 +162,9 @@ int main(int argc, char** argv) {
     return Serve(std::atoi(argv[2]), std::atoi(argv[3]));
   if (argc == 5 && (std::string(argv[1]) == "tcp" || std::string(argv[1]) == "udp")) {
     return Probe(std::string(argv[1]) == "tcp", argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
+  }
+  if (argc == 6 && std::string(argv[1]) == "watch") {
+    return Watch(argv[2], std::atoi(argv[3]), std::atoi(argv[4]), argv[5]);
   }
   return Usage();
 }
