@@ -66,7 +66,7 @@ Result<void> RunDaemon(const DaemonOptions& options) {
   if (!kernel) return Fail(kernel.error());
   Enforcer enforcer(**kernel, options.state_dir + "/ruleset.nft");
   FirewallService service(std::move(*store), std::move(loaded.policy), std::move(service_options),
-                          ReadHostFacts, enforcer, *log);
+                          [&] { return ReadHostFacts(options.domain, options.resolv_conf); }, enforcer, *log);
   // Enforce before serving anyone. If the kernel refuses, the table it holds stays: protection
   // is never dropped to start.
   if (auto started = service.Start(); !started) {
@@ -89,7 +89,15 @@ Result<void> RunDaemon(const DaemonOptions& options) {
       options.socket_path, options.limits, admin_group, *loop,
       [&](std::string_view line, const Peer& peer) { return service.HandleLine(line, peer); });
   if (!server) return Fail(server.error());
-  loop->SetTick([&] { (*server)->CloseIdleClients(); });
+  // resolv.conf changes without a netlink event; a second is XP's network-awareness pace.
+  auto next_refresh = std::chrono::steady_clock::now();
+  loop->SetTick([&] {
+    (*server)->CloseIdleClients();
+    if (std::chrono::steady_clock::now() >= next_refresh) {
+      service.RefreshHostFacts();
+      next_refresh = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    }
+  });
   auto watcher = NetworkWatcher::Start(*loop, [&] { service.RefreshHostFacts(); });
   if (!watcher) return Fail(watcher.error());
 

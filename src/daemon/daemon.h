@@ -14,6 +14,9 @@ struct DaemonOptions {
   std::string socket_path = "/run/hostwall/hostwalld.sock";
   std::string log_dir = "/var/log/hostwall";
   std::string admin_group = "hostwall";
+  // The Windows domain the computer is joined to; empty when it is not (Standard profile).
+  std::string domain;
+  std::string resolv_conf = "/etc/resolv.conf";
   ServerLimits limits;
 };
 

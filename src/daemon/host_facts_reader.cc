@@ -5,13 +5,16 @@
 #include <algorithm>
 #include <string_view>
 
+#include "host/profile_selection.h"
 #include "host/route_table.h"
 #include "store/atomic_file.h"
 
 namespace hostwall::daemon {
 
-model::HostFacts ReadHostFacts() {
+model::HostFacts ReadHostFacts(const std::string& domain, const std::string& resolv_conf) {
   model::HostFacts facts;
+  facts.current_profile = host::SelectProfile(
+      domain, host::SearchDomains(store::ReadWholeFile(resolv_conf).value_or("")));
   if (struct if_nameindex* list = ::if_nameindex()) {
     for (struct if_nameindex* entry = list; entry->if_index != 0; ++entry) {
       if (std::string_view(entry->if_name) != "lo") facts.interfaces.emplace_back(entry->if_name);

@@ -16,6 +16,11 @@ int main(int argc, char** argv) {
   app.add_option("--admin-group", options.admin_group,
                  "group whose members may change settings besides root")
       ->capture_default_str();
+  app.add_option("--domain", options.domain,
+                 "Windows domain the computer is joined to; its network makes Domain current");
+  app.add_option("--resolv-conf", options.resolv_conf,
+                 "resolver configuration whose search domains identify the domain network")
+      ->capture_default_str();
   app.add_option("--max-clients", options.limits.max_clients,
                  "control-socket connections served at once")
       ->capture_default_str()

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "support/daemon_process.h"
@@ -209,6 +210,51 @@ TEST_F(EnforcementTest, TheTableOutlivesTheDaemon) {
   ASSERT_TRUE(daemon_->Start());
   EXPECT_TRUE(lab_->Tcp("lan", kHost4, 8080));
   EXPECT_FALSE(lab_->Tcp("lan", kHost4, 9090));
+}
+
+// The Domain/Standard switch (spec §8.3): the domain network is recognized by its DNS search
+// domain, and the current profile's settings apply.
+TEST_F(EnforcementTest, TheCurrentProfileFollowsTheDomainNetwork) {
+  const std::string resolv = dir_ / "resolv.conf";
+  std::ofstream(resolv) << "nameserver 10.61.2.2\nsearch home.example\n";
+  daemon_->Stop();
+  daemon_ = std::make_unique<DaemonProcess>(
+      dir_, lab_->Namespace("host"),
+      std::vector<std::string>{"--domain", "corp.example", "--resolv-conf", resolv});
+  ASSERT_TRUE(daemon_->Start());
+  Netsh("add portopening TCP 8080 domain-only profile=DOMAIN");
+  Netsh("add portopening TCP 9090 standard-only profile=STANDARD");
+  EXPECT_NE(daemon_->Cli({"netsh", "firewall", "show", "currentprofile"}).out.find("Standard"),
+            std::string::npos);
+  EXPECT_FALSE(lab_->Tcp("lan", kHost4, 8080));
+  EXPECT_TRUE(lab_->Tcp("lan", kHost4, 9090));
+
+  std::ofstream(resolv) << "nameserver 10.61.2.2\nsearch corp.example\n";
+  // The daemon looks again within a second; wait for it to say so.
+  for (int i = 0; i < 40; ++i) {
+    if (daemon_->Cli({"netsh", "firewall", "show", "currentprofile"}).out.find("Domain") !=
+        std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(daemon_->Cli({"netsh", "firewall", "show", "currentprofile"}).out.find("Domain"),
+            std::string::npos);
+  EXPECT_TRUE(lab_->Tcp("lan", kHost4, 8080));
+  EXPECT_FALSE(lab_->Tcp("lan", kHost4, 9090));
+}
+
+// SUBNET follows the routing table: a new on-link route reaches the kernel's set at once.
+TEST_F(EnforcementTest, LocalSubnetFollowsRouteChanges) {
+  auto subnet = [&] {
+    return lab_->Exec("host", {"nft", "list", "set", "inet", "hostwall", "subnet_v4"}).out;
+  };
+  EXPECT_EQ(subnet().find("10.61.9.0/24"), std::string::npos);
+  ASSERT_EQ(lab_->Exec("host", {"ip", "addr", "add", "10.61.9.1/24", "dev", "wan0"}).exit_code, 0);
+  for (int i = 0; i < 40 && subnet().find("10.61.9.0/24") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_NE(subnet().find("10.61.9.0/24"), std::string::npos) << subnet();
 }
 
 // What dist/systemd/hostwall-boot.service does at boot, before hostwalld runs.
