@@ -4,6 +4,7 @@
 //   hw_probe tcp ADDRESS PORT MS       exit 0 when a connection gets "ok" within MS, else 1
 //   hw_probe udp ADDRESS PORT MS       exit 0 when a datagram is answered within MS, else 1
 //   hw_probe watch ADDRESS OPEN CLOSED STOP_FILE   see Watch()
+//   hw_probe sink PORT SECONDS / connrate ADDRESS PORT SECONDS   see ConnectionRate()
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -155,6 +156,50 @@ int Watch(const char* address, int open_port, int closed_port, const char* stop_
   return 0;
 }
 
+// Accepts and closes connections on PORT for SECONDS: the far end of a connection-rate run.
+int Sink(int port, int seconds) {
+  const int fd = socket(AF_INET6, SOCK_STREAM, 0);
+  const int off = 0, on = 1;
+  setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+  sockaddr_in6 any{};
+  any.sin6_family = AF_INET6;
+  any.sin6_port = htons(static_cast<uint16_t>(port));
+  if (bind(fd, reinterpret_cast<sockaddr*>(&any), sizeof(any)) != 0 || listen(fd, 4096) != 0) {
+    std::perror("bind");
+    return 1;
+  }
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < end) {
+    if (!WaitReadable(fd, 100)) continue;
+    const int client = accept(fd, nullptr, nullptr);
+    if (client >= 0) close(client);
+  }
+  return 0;
+}
+
+// New TCP connections per second to ADDRESS:PORT for SECONDS, each a new flow: connect, then
+// close with a reset so that no TIME_WAIT builds up. Prints the rate.
+int ConnectionRate(const char* address, int port, int seconds) {
+  sockaddr_storage to{};
+  socklen_t length = 0;
+  if (!Address(address, port, to, length)) return Usage();
+  const linger reset{1, 0};
+  long connections = 0, failures = 0;
+  const auto start = std::chrono::steady_clock::now();
+  const auto end = start + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < end) {
+    const int fd = socket(to.ss_family, SOCK_STREAM, 0);
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
+    (connect(fd, reinterpret_cast<sockaddr*>(&to), length) == 0 ? connections : failures)++;
+    close(fd);
+  }
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%.0f %ld\n", static_cast<double>(connections) / elapsed, failures);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -162,6 +207,10 @@ int main(int argc, char** argv) {
     return Serve(std::atoi(argv[2]), std::atoi(argv[3]));
   if (argc == 5 && (std::string(argv[1]) == "tcp" || std::string(argv[1]) == "udp")) {
     return Probe(std::string(argv[1]) == "tcp", argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
+  }
+  if (argc == 4 && std::string(argv[1]) == "sink") return Sink(std::atoi(argv[2]), std::atoi(argv[3]));
+  if (argc == 5 && std::string(argv[1]) == "connrate") {
+    return ConnectionRate(argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
   }
   if (argc == 6 && std::string(argv[1]) == "watch") {
     return Watch(argv[2], std::atoi(argv[3]), std::atoi(argv[4]), argv[5]);
