@@ -65,8 +65,9 @@ Result<void> RunDaemon(const DaemonOptions& options) {
   auto kernel = kernel::NftKernel::Create();
   if (!kernel) return Fail(kernel.error());
   Enforcer enforcer(**kernel, options.state_dir + "/ruleset.nft");
-  FirewallService service(std::move(*store), std::move(loaded.policy), std::move(service_options),
-                          [&] { return ReadHostFacts(options.domain, options.resolv_conf); }, enforcer, *log);
+  FirewallService service(
+      std::move(*store), std::move(loaded.policy), std::move(service_options),
+      [&] { return ReadHostFacts(options.domain, options.resolv_conf); }, enforcer, *log);
   // Enforce before serving anyone. If the kernel refuses, the table it holds stays: protection
   // is never dropped to start.
   if (auto started = service.Start(); !started) {
@@ -93,6 +94,7 @@ Result<void> RunDaemon(const DaemonOptions& options) {
   auto next_refresh = std::chrono::steady_clock::now();
   loop->SetTick([&] {
     (*server)->CloseIdleClients();
+    service.SaveKnownGood();
     if (std::chrono::steady_clock::now() >= next_refresh) {
       service.RefreshHostFacts();
       next_refresh = std::chrono::steady_clock::now() + std::chrono::seconds(1);
@@ -104,6 +106,7 @@ Result<void> RunDaemon(const DaemonOptions& options) {
   log->Info("hostwalld " HOSTWALL_VERSION " serving " + options.socket_path + ", state in " +
             options.state_dir);
   HW_TRY(loop->Run());
+  service.SaveKnownGood();
   log->Info("hostwalld stopping");
   return Ok();
 }

@@ -8,13 +8,20 @@ Result<void> Enforcer::Enforce(const policy::EffectiveProfile& effective,
                                const model::HostFacts& facts) {
   ruleset::Ruleset next = ruleset::Compile(effective, facts);
   if (applied_ && *applied_ == next) return Ok();
-  const std::string full = ruleset::ReplaceScript(next);
   std::optional<std::string> incremental;
   if (applied_) incremental = ruleset::IncrementalScript(*applied_, next);
-  HW_TRY(kernel_.Run(incremental ? *incremental : full));
+  HW_TRY(kernel_.Run(incremental ? *incremental : ruleset::ReplaceScript(next)));
   ++(incremental ? incremental_applies_ : full_applies_);
   applied_ = std::move(next);
-  return store::WriteFileAtomically(last_good_path_, full);
+  known_good_stale_ = true;
+  return Ok();
+}
+
+Result<void> Enforcer::SaveKnownGood() {
+  if (!known_good_stale_) return Ok();
+  HW_TRY(store::WriteFileAtomically(last_good_path_, ruleset::ReplaceScript(*applied_)));
+  known_good_stale_ = false;
+  return Ok();
 }
 
 }  // namespace hostwall::daemon

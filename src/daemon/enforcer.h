@@ -4,8 +4,9 @@
 // transaction: the kernel never holds an empty or partial ruleset, and established connections
 // survive (their conntrack entries do not belong to the table). A change that only adds,
 // removes or re-scopes port exceptions is a transaction of those map elements alone. After each
-// apply the full script is saved as the last known-good ruleset, which the boot-time unit loads
-// before the network comes up (dist/systemd/).
+// apply the full script becomes the last known-good ruleset, which the boot-time unit loads
+// before the network comes up (dist/systemd/); it is written by SaveKnownGood, off the path of
+// the change itself, so that a burst of changes costs one write.
 // Not thread-safe: the daemon's event loop owns it.
 #pragma once
 
@@ -23,9 +24,11 @@ class Enforcer {
   Enforcer(kernel::FirewallKernel& kernel, std::string last_good_path)
       : kernel_(kernel), last_good_path_(std::move(last_good_path)) {}
 
-  // Errors: kKernel when nft refused the transaction (the kernel keeps the previous table);
-  // kIo when the known-good copy could not be written (the kernel has the new table).
+  // Errors: kKernel when nft refused the transaction; the kernel keeps the previous table.
   Result<void> Enforce(const policy::EffectiveProfile& effective, const model::HostFacts& facts);
+
+  // Writes the known-good copy if the table changed since the last write. Errors: kIo.
+  Result<void> SaveKnownGood();
 
   // Full replaces and incremental transactions so far, for tests and status.
   size_t full_applies() const { return full_applies_; }
@@ -35,6 +38,7 @@ class Enforcer {
   kernel::FirewallKernel& kernel_;
   std::string last_good_path_;
   std::optional<ruleset::Ruleset> applied_;
+  bool known_good_stale_ = false;
   size_t full_applies_ = 0;
   size_t incremental_applies_ = 0;
 };

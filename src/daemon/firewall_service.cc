@@ -71,6 +71,13 @@ void FirewallService::RefreshHostFacts() {
   }
 }
 
+void FirewallService::SaveKnownGood() {
+  if (auto saved = enforcer_.SaveKnownGood(); !saved) {
+    log_.Error("the boot-time copy of the ruleset could not be written: " +
+               saved.error().message());
+  }
+}
+
 Result<void> FirewallService::Activate(const model::LocalPolicy& policy) {
   return enforcer_.Enforce(
       policy::ComputeEffectiveProfile(policy, overlay_, facts_.current_profile), facts_);

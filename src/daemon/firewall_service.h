@@ -42,6 +42,8 @@ class FirewallService {
   Result<void> Start();
   // Re-reads the host facts (the network changed) and enforces again when they differ.
   void RefreshHostFacts();
+  // Brings the boot-time copy of the ruleset up to date (daemon/enforcer.h).
+  void SaveKnownGood();
 
   // One request line in, one response line out.
   std::string HandleLine(std::string_view line, const Peer& peer);

@@ -257,6 +257,21 @@ TEST_F(EnforcementTest, LocalSubnetFollowsRouteChanges) {
   EXPECT_NE(subnet().find("10.61.9.0/24"), std::string::npos) << subnet();
 }
 
+TEST_F(EnforcementTest, NamesWithNftSyntaxChangeNothingButTheName) {
+  const CommandResult added = daemon_->Cli(
+      {"netsh", "firewall", "add", "portopening", "TCP", "8080",
+       "x\"; flush ruleset; add rule inet hostwall input accept\n}\xc3\xa9\xe2\x9c\x93"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string after = lab_->Exec("host", {"nft", "list", "table", "inet", "hostwall"}).out;
+  EXPECT_EQ(after.find("flush"), std::string::npos);
+  EXPECT_NE(after.find("policy drop"), std::string::npos);
+  EXPECT_TRUE(lab_->Tcp("lan", kHost4, 8080));
+  EXPECT_FALSE(lab_->Tcp("lan", kHost4, 9090));
+  EXPECT_NE(daemon_->Cli({"netsh", "firewall", "show", "portopening", "profile=standard"})
+                .out.find("add rule inet hostwall input accept?}\xc3\xa9\xe2\x9c\x93"),
+            std::string::npos);
+}
+
 // What dist/systemd/hostwall-boot.service does at boot, before hostwalld runs.
 TEST_F(EnforcementTest, TheKnownGoodRulesetProtectsBeforeTheDaemonStarts) {
   Netsh("add portopening TCP 8080 web ENABLE SUBNET");

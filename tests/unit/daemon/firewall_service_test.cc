@@ -93,6 +93,7 @@ TEST_F(FirewallServiceTest, ChangesReachTheKernelFirstInSmallTransactions) {
   EXPECT_EQ(kernel_.scripts[1], "add element inet hostwall ports { tcp . 8080 : accept }\n");
   ASSERT_TRUE(Netsh({"show", "state"})["ok"]);
   EXPECT_EQ(kernel_.scripts.size(), 2u);
+  service_->SaveKnownGood();
   const std::string known_good = *store::ReadWholeFile(dir_ / "state/ruleset.nft");
   EXPECT_NE(known_good.find("tcp . 8080 : accept"), std::string::npos);
 }

@@ -1,11 +1,13 @@
 // The pure stages behind one settings change, at 10,000 stored exceptions: applying a netsh
-// command to a copy of the policy, encoding the store, and decoding it at start-up.
+// command to a copy of the policy, compiling the ruleset, encoding the store, and decoding it
+// at start-up.
 //
-//   build/bench/store_bench
+//   build/bench/pure_bench
 #include <benchmark/benchmark.h>
 
 #include "netsh/apply.h"
 #include "netsh/parser.h"
+#include "ruleset/ruleset.h"
 #include "store/policy_codec.h"
 
 namespace {
@@ -34,6 +36,22 @@ void BM_ApplyOneChangeToACopy(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ApplyOneChangeToACopy)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_CompileRuleset(benchmark::State& state) {
+  const auto effective = policy::ComputeEffectiveProfile(
+      PolicyWithPorts(static_cast<int>(state.range(0))), {}, model::Profile::kStandard);
+  for (auto _ : state) benchmark::DoNotOptimize(ruleset::Compile(effective, {}));
+}
+BENCHMARK(BM_CompileRuleset)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_ReplaceScript(benchmark::State& state) {
+  const auto ruleset = ruleset::Compile(
+      policy::ComputeEffectiveProfile(PolicyWithPorts(static_cast<int>(state.range(0))), {},
+                                      model::Profile::kStandard),
+      {});
+  for (auto _ : state) benchmark::DoNotOptimize(ruleset::ReplaceScript(ruleset));
+}
+BENCHMARK(BM_ReplaceScript)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 void BM_EncodeStore(benchmark::State& state) {
   const model::LocalPolicy policy = PolicyWithPorts(static_cast<int>(state.range(0)));
