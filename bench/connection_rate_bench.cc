@@ -35,7 +35,7 @@ std::string Hostwall10k() {
   }
   const model::HostFacts facts{.interfaces = {"lan0", "wan0"},
                                .local_subnets = {*ParseIpNetwork("10.61.1.0/24")}};
-  return ruleset::ReplaceScript(ruleset::Compile(
+  return ruleset::BootScript(ruleset::Compile(
       policy::ComputeEffectiveProfile(policy, {}, model::Profile::kStandard), facts));
 }
 
@@ -51,7 +51,8 @@ std::string Linear10k() {
     rules += "  tcp dport " + std::to_string(i == 9999 ? kPort : 20000 + i) + " accept\n";
   }
   return "table inet bench {\n chain input {\n  type filter hook input priority filter; policy "
-         "drop;\n  ct state established,related accept\n" + rules + " }\n}\n";
+         "drop;\n  ct state established,related accept\n" +
+         rules + " }\n}\n";
 }
 
 }  // namespace

@@ -49,7 +49,7 @@ void BM_ReplaceScript(benchmark::State& state) {
       policy::ComputeEffectiveProfile(PolicyWithPorts(static_cast<int>(state.range(0))), {},
                                       model::Profile::kStandard),
       {});
-  for (auto _ : state) benchmark::DoNotOptimize(ruleset::ReplaceScript(ruleset));
+  for (auto _ : state) benchmark::DoNotOptimize(ruleset::ReplaceScript(ruleset.objects, ruleset));
 }
 BENCHMARK(BM_ReplaceScript)->Arg(10000)->Unit(benchmark::kMillisecond);
 

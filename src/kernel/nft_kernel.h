@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "ruleset/ruleset.h"
 
 struct nft_ctx;
 
@@ -18,6 +19,9 @@ class FirewallKernel {
   virtual ~FirewallKernel() = default;
   // Runs one transaction. Errors: kKernel with what nft reported; nothing was applied.
   virtual Result<void> Run(const std::string& script) = 0;
+  // The objects of our table now in the kernel (none when there is no table), so that the
+  // first apply of a new daemon can replace what an earlier one left. Errors: kKernel.
+  virtual Result<ruleset::TableObjects> ListTable() = 0;
 };
 
 class NftKernel : public FirewallKernel {
@@ -27,6 +31,7 @@ class NftKernel : public FirewallKernel {
   ~NftKernel() override;
 
   Result<void> Run(const std::string& script) override;
+  Result<ruleset::TableObjects> ListTable() override;
 
  private:
   explicit NftKernel(nft_ctx* context) : context_(context) {}

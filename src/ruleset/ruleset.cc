@@ -170,7 +170,9 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
   if (!s.firewall_enabled) {
     // Firewall off: the table stays, so that turning it on is one more transaction, but it
     // filters nothing.
-    out << "  chain input {\n    type filter hook input priority filter; policy accept;\n  }\n}\n";
+    out << "  chain input {\n    type filter hook input priority filter; policy accept;\n  }\n"
+           "  chain output {\n    type filter hook output priority filter; policy accept;\n  "
+           "}\n}\n";
     ruleset.definition = out.str();
     return ruleset;
   }
@@ -208,8 +210,12 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
   }
 
   std::set<IpNetwork> local(facts.local_subnets.begin(), facts.local_subnets.end());
+  ruleset.input_drops = true;
+  TableObjects& objects = ruleset.objects;
   AddressSet(out, "subnet_v4", IpFamily::kV4, Networks(local, IpFamily::kV4));
   AddressSet(out, "subnet_v6", IpFamily::kV6, Networks(local, IpFamily::kV6));
+  objects.sets = {"subnet_v4", "subnet_v6"};
+  objects.chains = {"scope_subnet"};
   out << "  chain scope_subnet {\n    ip saddr @subnet_v4 accept\n    ip6 saddr @subnet_v6 "
          "accept\n  }\n";
   for (size_t id = 0; id < custom_scopes.size(); ++id) {
@@ -217,8 +223,15 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
     const std::string name = "scope_" + std::to_string(id);
     const auto v4 = Networks(scope.networks, IpFamily::kV4);
     const auto v6 = Networks(scope.networks, IpFamily::kV6);
-    if (!v4.empty()) AddressSet(out, name + "_v4", IpFamily::kV4, v4);
-    if (!v6.empty()) AddressSet(out, name + "_v6", IpFamily::kV6, v6);
+    if (!v4.empty()) {
+      AddressSet(out, name + "_v4", IpFamily::kV4, v4);
+      objects.sets.push_back(name + "_v4");
+    }
+    if (!v6.empty()) {
+      AddressSet(out, name + "_v6", IpFamily::kV6, v6);
+      objects.sets.push_back(name + "_v6");
+    }
+    objects.chains.push_back(name);
     out << "  chain " << name << " {\n";
     if (!v4.empty()) out << "    ip saddr @" << name << "_v4 accept\n";
     if (!v6.empty()) out << "    ip6 saddr @" << name << "_v6 accept\n";
@@ -226,6 +239,7 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
     out << "  }\n";
   }
   out << "  map ports {\n    type inet_proto . inet_service : verdict\n  }\n";
+  objects.maps = {"ports"};
 
   std::vector<std::string> connection_ports;
   for (const model::InterfaceSettings& connection : connections) {
@@ -239,6 +253,7 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
   const bool response_window = s.unicast_responses_to_multicast;
   if (response_window) {
     // Local UDP ports that sent to a multicast or broadcast address in the last 3 seconds.
+    objects.sets.push_back("multicast_senders");
     out << "  set multicast_senders {\n    type inet_service\n    flags dynamic,timeout\n"
            "    timeout 3s\n  }\n";
   }
@@ -283,16 +298,37 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
   return ruleset;
 }
 
-std::string ReplaceScript(const Ruleset& ruleset) {
-  std::string script = "table inet " + std::string(kTableName) + "\ndelete table inet " +
-                       kTableName + "\n" + ruleset.definition;
+std::string ReplaceScript(const TableObjects& old, const Ruleset& ruleset) {
+  const std::string table = std::string(" inet ") + kTableName + " ";
+  // The base chains exist from here on (created when absent), with the new policy.
+  const std::string input_policy = ruleset.input_drops ? "drop" : "accept";
+  std::string script = "table" + table +
+                       "{\n  chain input {\n    type filter hook input priority "
+                       "filter; policy " +
+                       input_policy +
+                       ";\n  }\n  chain output {\n    type filter hook output priority filter; "
+                       "policy accept;\n  }\n}\n"
+                       "flush chain" +
+                       table + "input\nflush chain" + table + "output\n";
+  // Maps jump to chains, chains jump to chains and look in sets: empty the chains first, then
+  // remove maps, chains and sets in that order.
+  for (const std::string& name : old.chains) script += "flush chain" + table + name + "\n";
+  for (const std::string& name : old.maps) script += "delete map" + table + name + "\n";
+  for (const std::string& name : old.chains) script += "delete chain" + table + name + "\n";
+  for (const std::string& name : old.sets) script += "delete set" + table + name + "\n";
+  script += ruleset.definition;
   if (ruleset.ports.empty()) return script;
   std::vector<std::string> elements;
   elements.reserve(ruleset.ports.size());
   for (const auto& [key, verdict] : ruleset.ports) {
     elements.push_back(PortElement(key) + " : " + verdict);
   }
-  return script + "add element inet " + kTableName + " ports " + SetBody(elements) + "\n";
+  return script + "add element" + table + "ports " + SetBody(elements) + "\n";
+}
+
+std::string BootScript(const Ruleset& ruleset) {
+  const std::string table = std::string(" inet ") + kTableName + "\n";
+  return "table" + table + "delete table" + table + ReplaceScript({}, ruleset);
 }
 
 std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next) {

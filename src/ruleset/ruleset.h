@@ -28,11 +28,25 @@ inline constexpr const char* kTableName = "hostwall";
 
 using PortKey = std::pair<model::Protocol, uint16_t>;
 
+// The objects of the table besides its two base chains, by name: what a full apply removes
+// before it adds the new ones.
+struct TableObjects {
+  std::vector<std::string> maps;
+  std::vector<std::string> chains;
+  std::vector<std::string> sets;
+
+  bool operator==(const TableObjects&) const = default;
+};
+
 struct Ruleset {
   // The table without the elements of its `ports` map.
   std::string definition;
   // The elements of the `ports` map: port → verdict ("accept", "jump scope_subnet", ...).
   std::map<PortKey, std::string> ports;
+  // What the definition creates besides the base chains.
+  TableObjects objects;
+  // The input chain's policy: drop while the firewall is on.
+  bool input_drops = false;
   // Connections left out because their names cannot be written safely.
   std::vector<std::string> skipped_connections;
 
@@ -42,8 +56,16 @@ struct Ruleset {
 // The ruleset for `effective` (the current profile's settings) on a host with `facts`.
 Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFacts& facts);
 
-// One nft script that replaces the table atomically (creating it when absent).
-std::string ReplaceScript(const Ruleset& ruleset);
+// One nft script, one transaction, that turns the table holding `old` objects (or no table)
+// into `ruleset`. The base chains are never deleted: their hooks stay registered and their rules
+// are flushed and re-added, which the kernel switches atomically. (Deleting and re-creating a
+// base chain in one transaction is not atomic for packets: the new hook is live before the
+// commit, with no rules and policy accept.)
+std::string ReplaceScript(const TableObjects& old, const Ruleset& ruleset);
+
+// The boot-time script (dist/systemd/hostwall-boot.service): the same table, loaded before any
+// network is up, replacing whatever table of ours a previous load left.
+std::string BootScript(const Ruleset& ruleset);
 
 // The script that turns the kernel's `old` table into `next` by adding and deleting elements of
 // the ports map alone, when that is all that differs; nullopt otherwise.

@@ -21,6 +21,7 @@ class FakeKernel : public kernel::FirewallKernel {
     scripts.push_back(script);
     return Ok();
   }
+  Result<ruleset::TableObjects> ListTable() override { return ruleset::TableObjects{}; }
   std::vector<std::string> scripts;
   bool refuse = false;
 };
@@ -87,7 +88,7 @@ TEST_F(FirewallServiceTest, ChangesArePersistedAndSurviveARestart) {
 
 TEST_F(FirewallServiceTest, ChangesReachTheKernelFirstInSmallTransactions) {
   ASSERT_EQ(kernel_.scripts.size(), 1u);  // Start: the whole table
-  EXPECT_NE(kernel_.scripts[0].find("delete table inet hostwall"), std::string::npos);
+  EXPECT_NE(kernel_.scripts[0].find("flush chain inet hostwall input"), std::string::npos);
   ASSERT_TRUE(Netsh({"add", "portopening", "TCP", "8080", "web"})["ok"]);
   ASSERT_EQ(kernel_.scripts.size(), 2u);
   EXPECT_EQ(kernel_.scripts[1], "add element inet hostwall ports { tcp . 8080 : accept }\n");

@@ -50,10 +50,11 @@ TEST(RulesetTest, PortsBecomeOneVerdictMapWhateverTheirNumber) {
   model::LocalPolicy local = model::XpDefaults();
   const std::string empty = Compile(Effective(local), Facts()).definition;
   for (int port = 20001; port <= 30000; ++port) {  // clear of 445, which would admit echo
-    Standard(local).ports.push_back({.protocol = Protocol::kTcp,
-                                     .port = static_cast<uint16_t>(port),
-                                     .name = "p",
-                                     .scope = port % 2 ? model::Scope::All() : model::Scope::Subnet()});
+    Standard(local).ports.push_back(
+        {.protocol = Protocol::kTcp,
+         .port = static_cast<uint16_t>(port),
+         .name = "p",
+         .scope = port % 2 ? model::Scope::All() : model::Scope::Subnet()});
   }
   const Ruleset ruleset = Compile(Effective(local), Facts());
   EXPECT_EQ(ruleset.definition, empty);  // the rules do not grow
@@ -120,8 +121,8 @@ TEST(RulesetTest, UserStringsNeverReachTheRuleset) {
       {.protocol = Protocol::kTcp, .port = 80, .name = "x\"; flush ruleset; \n}\xc3\xa9"});
   Standard(local).programs.push_back({.path = "/tmp/\"; drop", .name = "}; {"});
   const Ruleset ruleset = Compile(Effective(local), Facts());
-  const std::string script = ReplaceScript(ruleset);
-  EXPECT_EQ(script.find("flush"), std::string::npos);
+  const std::string script = ReplaceScript({}, ruleset);
+  EXPECT_EQ(script.find("flush ruleset"), std::string::npos);
   EXPECT_EQ(script.find("drop\""), std::string::npos);
   EXPECT_EQ(Compile(Effective(model::XpDefaults()), Facts()).definition, ruleset.definition);
 }
@@ -135,22 +136,48 @@ TEST(RulesetTest, IncrementalScriptsTouchOnlyTheChangedPorts) {
   Standard(local).ports.pop_back();
   Standard(local).ports.push_back({.protocol = Protocol::kUdp, .port = 53, .name = "c"});
   const Ruleset after = Compile(Effective(local), Facts());
-  EXPECT_EQ(IncrementalScript(before, after),
-            "delete element inet hostwall ports { tcp . 80, tcp . 81 }\n"
-            "add element inet hostwall ports { tcp . 80 : jump scope_subnet, udp . 53 : accept }\n");
-  Standard(local).ports.push_back(
-      {.protocol = Protocol::kTcp, .port = 90, .name = "d", .scope = *model::ParseScopeText("10.9.9.9")});
+  EXPECT_EQ(
+      IncrementalScript(before, after),
+      "delete element inet hostwall ports { tcp . 80, tcp . 81 }\n"
+      "add element inet hostwall ports { tcp . 80 : jump scope_subnet, udp . 53 : accept }\n");
+  Standard(local).ports.push_back({.protocol = Protocol::kTcp,
+                                   .port = 90,
+                                   .name = "d",
+                                   .scope = *model::ParseScopeText("10.9.9.9")});
   EXPECT_FALSE(IncrementalScript(after, Compile(Effective(local), Facts())));  // a new chain
 }
 
-TEST(RulesetTest, ReplaceScriptIsOneAtomicReplacement) {
+TEST(RulesetTest, ReplaceScriptKeepsTheBaseChainsAndReplacesEverythingElse) {
   model::LocalPolicy local = model::XpDefaults();
   Standard(local).ports.push_back({.protocol = Protocol::kUdp, .port = 53, .name = "dns"});
-  const std::string script = ReplaceScript(Compile(Effective(local), Facts()));
-  EXPECT_EQ(script.rfind("table inet hostwall\ndelete table inet hostwall\ntable inet hostwall {", 0),
-            0u);
-  EXPECT_NE(script.find("add element inet hostwall ports { udp . 53 : accept }"),
-            std::string::npos);
+  Standard(local).ports.push_back({.protocol = Protocol::kTcp,
+                                   .port = 80,
+                                   .name = "web",
+                                   .scope = *model::ParseScopeText("10.9.9.9")});
+  const Ruleset ruleset = Compile(Effective(local), Facts());
+  EXPECT_EQ(ruleset.objects.maps, std::vector<std::string>{"ports"});
+  EXPECT_EQ(ruleset.objects.chains, (std::vector<std::string>{"scope_subnet", "scope_0"}));
+  EXPECT_EQ(ruleset.objects.sets, (std::vector<std::string>{"subnet_v4", "subnet_v6", "scope_0_v4",
+                                                            "multicast_senders"}));
+  const std::string script = ReplaceScript(ruleset.objects, ruleset);
+  EXPECT_EQ(script.find("delete table"), std::string::npos);
+  EXPECT_EQ(script.find("delete chain inet hostwall input"), std::string::npos);
+  const size_t flush =
+      script.find("flush chain inet hostwall input\nflush chain inet hostwall output\n");
+  const size_t map = script.find("delete map inet hostwall ports\n");
+  const size_t chain = script.find("delete chain inet hostwall scope_0\n");
+  const size_t set = script.find("delete set inet hostwall scope_0_v4\n");
+  const size_t define = script.find("table inet hostwall {\n  set subnet_v4");
+  ASSERT_NE(flush, std::string::npos);
+  EXPECT_LT(flush, map);
+  EXPECT_LT(map, chain);
+  EXPECT_LT(chain, set);
+  EXPECT_LT(set, define);
+  EXPECT_NE(
+      script.find("add element inet hostwall ports { tcp . 80 : jump scope_0, udp . 53 : accept }"),
+      std::string::npos);
+  EXPECT_EQ(BootScript(ruleset).rfind("table inet hostwall\ndelete table inet hostwall\n", 0), 0u);
+  EXPECT_EQ(BootScript(ruleset).find("delete map"), std::string::npos);
 }
 
 TEST(RulesetTest, SafeInterfaceNames) {
