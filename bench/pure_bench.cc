@@ -44,6 +44,26 @@ void BM_CompileRuleset(benchmark::State& state) {
 }
 BENCHMARK(BM_CompileRuleset)->Arg(10000)->Unit(benchmark::kMillisecond);
 
+// 10,000 ports and one more port whose custom scope lists 10,000 addresses.
+void BM_CompileRulesetWithScope(benchmark::State& state) {
+  model::LocalPolicy policy = PolicyWithPorts(10000);
+  model::Scope scope{.kind = model::ScopeKind::kCustom};
+  for (int i = 0; i < 10000; ++i) {
+    IpNetwork host{.family = IpFamily::kV4, .prefix_length = 32};
+    host.address = {10, 100, static_cast<uint8_t>(i / 256), static_cast<uint8_t>(i % 256)};
+    scope.networks.push_back(host);
+  }
+  policy.profile(model::Profile::kStandard)
+      .ports.push_back(
+          {.protocol = model::Protocol::kTcp, .port = 60000, .name = "s", .scope = scope});
+  const auto effective = policy::ComputeEffectiveProfile(policy, {}, model::Profile::kStandard);
+  for (auto _ : state) {
+    const ruleset::Ruleset ruleset = ruleset::Compile(effective, {});
+    benchmark::DoNotOptimize(ruleset::ReplaceScript(ruleset.objects, ruleset));
+  }
+}
+BENCHMARK(BM_CompileRulesetWithScope)->Unit(benchmark::kMillisecond);
+
 void BM_ReplaceScript(benchmark::State& state) {
   const auto ruleset = ruleset::Compile(
       policy::ComputeEffectiveProfile(PolicyWithPorts(static_cast<int>(state.range(0))), {},

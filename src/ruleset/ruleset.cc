@@ -37,15 +37,35 @@ struct MergedScope {
 
 const char* ProtocolWord(Protocol protocol) { return protocol == Protocol::kTcp ? "tcp" : "udp"; }
 
-// "tcp . 445", a key of the ports map.
-std::string PortElement(const PortKey& key) {
-  return std::string(ProtocolWord(key.first)) + " . " + std::to_string(key.second);
-}
-
 std::string Quoted(const std::string& interface_name) { return "\"" + interface_name + "\""; }
 
 std::string SetBody(const std::vector<std::string>& elements) {
   return "{ " + Join(elements, ", ") + " }";
+}
+
+// One verdict map per protocol: a plain port key loads faster than a concatenation.
+std::string PortMap(Protocol protocol) { return std::string(ProtocolWord(protocol)) + "_ports"; }
+
+// Element lists for each port map, in the order of `ports`.
+struct PortElements {
+  std::vector<std::string> tcp;
+  std::vector<std::string> udp;
+
+  void Add(const PortKey& key, const std::string& text) {
+    (key.first == Protocol::kTcp ? tcp : udp).push_back(text);
+  }
+};
+
+// "add element inet hostwall tcp_ports { ... }" lines (or "delete"), for the non-empty lists.
+std::string ElementCommands(const char* verb, const PortElements& elements) {
+  std::string script;
+  for (Protocol protocol : {Protocol::kTcp, Protocol::kUdp}) {
+    const auto& list = protocol == Protocol::kTcp ? elements.tcp : elements.udp;
+    if (list.empty()) continue;
+    script += std::string(verb) + " element inet " + kTableName + " " + PortMap(protocol) + " " +
+              SetBody(list) + "\n";
+  }
+  return script;
 }
 
 std::vector<std::string> Networks(const std::set<IpNetwork>& networks, IpFamily family) {
@@ -238,8 +258,10 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
     if (scope.subnet) out << "    jump scope_subnet\n";
     out << "  }\n";
   }
-  out << "  map ports {\n    type inet_proto . inet_service : verdict\n  }\n";
-  objects.maps = {"ports"};
+  for (Protocol protocol : {Protocol::kTcp, Protocol::kUdp}) {
+    out << "  map " << PortMap(protocol) << " {\n    type inet_service : verdict\n  }\n";
+    objects.maps.push_back(PortMap(protocol));
+  }
 
   std::vector<std::string> connection_ports;
   for (const model::InterfaceSettings& connection : connections) {
@@ -273,7 +295,7 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
         out << "    iifname " << Quoted(connection.name) << " accept\n";
       }
     }
-    out << "    meta l4proto . th dport vmap @ports\n";
+    out << "    tcp dport vmap @tcp_ports\n    udp dport vmap @udp_ports\n";
     if (!connection_ports.empty()) {
       out << "    iifname . meta l4proto . th dport vmap " << SetBody(connection_ports) << "\n";
     }
@@ -316,14 +338,11 @@ std::string ReplaceScript(const TableObjects& old, const Ruleset& ruleset) {
   for (const std::string& name : old.maps) script += "delete map" + table + name + "\n";
   for (const std::string& name : old.chains) script += "delete chain" + table + name + "\n";
   for (const std::string& name : old.sets) script += "delete set" + table + name + "\n";
-  script += ruleset.definition;
-  if (ruleset.ports.empty()) return script;
-  std::vector<std::string> elements;
-  elements.reserve(ruleset.ports.size());
+  PortElements elements;
   for (const auto& [key, verdict] : ruleset.ports) {
-    elements.push_back(PortElement(key) + " : " + verdict);
+    elements.Add(key, std::to_string(key.second) + " : " + verdict);
   }
-  return script + "add element" + table + "ports " + SetBody(elements) + "\n";
+  return script + ruleset.definition + ElementCommands("add", elements);
 }
 
 std::string BootScript(const Ruleset& ruleset) {
@@ -333,25 +352,21 @@ std::string BootScript(const Ruleset& ruleset) {
 
 std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next) {
   if (old.definition != next.definition) return std::nullopt;
-  std::vector<std::string> removed;
-  std::vector<std::string> added;
+  PortElements removed;
+  PortElements added;
   for (const auto& [key, verdict] : old.ports) {
     auto it = next.ports.find(key);
     if (it == next.ports.end() || it->second != verdict) {
-      removed.push_back(PortElement(key));
+      removed.Add(key, std::to_string(key.second));
     }
   }
   for (const auto& [key, verdict] : next.ports) {
     auto it = old.ports.find(key);
     if (it == old.ports.end() || it->second != verdict) {
-      added.push_back(PortElement(key) + " : " + verdict);
+      added.Add(key, std::to_string(key.second) + " : " + verdict);
     }
   }
-  std::string script;
-  const std::string target = std::string(" inet ") + kTableName + " ports ";
-  if (!removed.empty()) script += "delete element" + target + SetBody(removed) + "\n";
-  if (!added.empty()) script += "add element" + target + SetBody(added) + "\n";
-  return script;
+  return ElementCommands("delete", removed) + ElementCommands("add", added);
 }
 
 }  // namespace hostwall::ruleset

@@ -39,9 +39,9 @@ struct TableObjects {
 };
 
 struct Ruleset {
-  // The table without the elements of its `ports` map.
+  // The table without the elements of its port maps.
   std::string definition;
-  // The elements of the `ports` map: port → verdict ("accept", "jump scope_subnet", ...).
+  // The elements of the port maps: port → verdict ("accept", "jump scope_subnet", ...).
   std::map<PortKey, std::string> ports;
   // What the definition creates besides the base chains.
   TableObjects objects;
@@ -68,7 +68,7 @@ std::string ReplaceScript(const TableObjects& old, const Ruleset& ruleset);
 std::string BootScript(const Ruleset& ruleset);
 
 // The script that turns the kernel's `old` table into `next` by adding and deleting elements of
-// the ports map alone, when that is all that differs; nullopt otherwise.
+// the port maps alone, when that is all that differs; nullopt otherwise.
 std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next);
 
 // Kernel interface names are at most 15 bytes; we write only [A-Za-z0-9_.@-].

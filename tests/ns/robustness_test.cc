@@ -104,7 +104,7 @@ TEST_F(RobustnessTest, AKilledDaemonLeavesACompleteTable) {
     const CommandResult table = lab_->Exec("host", {"nft", "list", "table", "inet", "hostwall"});
     ASSERT_EQ(table.exit_code, 0) << table.err;
     EXPECT_NE(table.out.find("policy drop"), std::string::npos);
-    EXPECT_NE(table.out.find("tcp . 8080 : accept"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("8080 : accept"), std::string::npos) << table.out;
     EXPECT_TRUE(lab_->Tcp("lan", "10.61.1.1", 8080));
     EXPECT_FALSE(lab_->Tcp("lan", "10.61.1.1", 9090));
     ASSERT_TRUE(daemon_->Start());

@@ -91,12 +91,12 @@ TEST_F(FirewallServiceTest, ChangesReachTheKernelFirstInSmallTransactions) {
   EXPECT_NE(kernel_.scripts[0].find("flush chain inet hostwall input"), std::string::npos);
   ASSERT_TRUE(Netsh({"add", "portopening", "TCP", "8080", "web"})["ok"]);
   ASSERT_EQ(kernel_.scripts.size(), 2u);
-  EXPECT_EQ(kernel_.scripts[1], "add element inet hostwall ports { tcp . 8080 : accept }\n");
+  EXPECT_EQ(kernel_.scripts[1], "add element inet hostwall tcp_ports { 8080 : accept }\n");
   ASSERT_TRUE(Netsh({"show", "state"})["ok"]);
   EXPECT_EQ(kernel_.scripts.size(), 2u);
   service_->SaveKnownGood();
   const std::string known_good = *store::ReadWholeFile(dir_ / "state/ruleset.nft");
-  EXPECT_NE(known_good.find("tcp . 8080 : accept"), std::string::npos);
+  EXPECT_NE(known_good.find("tcp_ports { 8080 : accept }"), std::string::npos);
 }
 
 TEST_F(FirewallServiceTest, ARefusedRulesetChangesNothing) {

@@ -61,7 +61,8 @@ TEST(RulesetTest, PortsBecomeOneVerdictMapWhateverTheirNumber) {
   ASSERT_EQ(ruleset.ports.size(), 10000u);
   EXPECT_EQ(ruleset.ports.at({Protocol::kTcp, 20001}), "accept");
   EXPECT_EQ(ruleset.ports.at({Protocol::kTcp, 20002}), "jump scope_subnet");
-  EXPECT_NE(empty.find("meta l4proto . th dport vmap @ports"), std::string::npos);
+  EXPECT_NE(empty.find("tcp dport vmap @tcp_ports\n    udp dport vmap @udp_ports"),
+            std::string::npos);
 }
 
 TEST(RulesetTest, CustomScopesShareAChainPerDistinctListAndUniteOnAPort) {
@@ -136,10 +137,10 @@ TEST(RulesetTest, IncrementalScriptsTouchOnlyTheChangedPorts) {
   Standard(local).ports.pop_back();
   Standard(local).ports.push_back({.protocol = Protocol::kUdp, .port = 53, .name = "c"});
   const Ruleset after = Compile(Effective(local), Facts());
-  EXPECT_EQ(
-      IncrementalScript(before, after),
-      "delete element inet hostwall ports { tcp . 80, tcp . 81 }\n"
-      "add element inet hostwall ports { tcp . 80 : jump scope_subnet, udp . 53 : accept }\n");
+  EXPECT_EQ(IncrementalScript(before, after),
+            "delete element inet hostwall tcp_ports { 80, 81 }\n"
+            "add element inet hostwall tcp_ports { 80 : jump scope_subnet }\n"
+            "add element inet hostwall udp_ports { 53 : accept }\n");
   Standard(local).ports.push_back({.protocol = Protocol::kTcp,
                                    .port = 90,
                                    .name = "d",
@@ -155,7 +156,7 @@ TEST(RulesetTest, ReplaceScriptKeepsTheBaseChainsAndReplacesEverythingElse) {
                                    .name = "web",
                                    .scope = *model::ParseScopeText("10.9.9.9")});
   const Ruleset ruleset = Compile(Effective(local), Facts());
-  EXPECT_EQ(ruleset.objects.maps, std::vector<std::string>{"ports"});
+  EXPECT_EQ(ruleset.objects.maps, (std::vector<std::string>{"tcp_ports", "udp_ports"}));
   EXPECT_EQ(ruleset.objects.chains, (std::vector<std::string>{"scope_subnet", "scope_0"}));
   EXPECT_EQ(ruleset.objects.sets, (std::vector<std::string>{"subnet_v4", "subnet_v6", "scope_0_v4",
                                                             "multicast_senders"}));
@@ -164,7 +165,7 @@ TEST(RulesetTest, ReplaceScriptKeepsTheBaseChainsAndReplacesEverythingElse) {
   EXPECT_EQ(script.find("delete chain inet hostwall input"), std::string::npos);
   const size_t flush =
       script.find("flush chain inet hostwall input\nflush chain inet hostwall output\n");
-  const size_t map = script.find("delete map inet hostwall ports\n");
+  const size_t map = script.find("delete map inet hostwall tcp_ports\n");
   const size_t chain = script.find("delete chain inet hostwall scope_0\n");
   const size_t set = script.find("delete set inet hostwall scope_0_v4\n");
   const size_t define = script.find("table inet hostwall {\n  set subnet_v4");
@@ -173,9 +174,9 @@ TEST(RulesetTest, ReplaceScriptKeepsTheBaseChainsAndReplacesEverythingElse) {
   EXPECT_LT(map, chain);
   EXPECT_LT(chain, set);
   EXPECT_LT(set, define);
-  EXPECT_NE(
-      script.find("add element inet hostwall ports { tcp . 80 : jump scope_0, udp . 53 : accept }"),
-      std::string::npos);
+  EXPECT_NE(script.find("add element inet hostwall tcp_ports { 80 : jump scope_0 }\n"
+                        "add element inet hostwall udp_ports { 53 : accept }\n"),
+            std::string::npos);
   EXPECT_EQ(BootScript(ruleset).rfind("table inet hostwall\ndelete table inet hostwall\n", 0), 0u);
   EXPECT_EQ(BootScript(ruleset).find("delete map"), std::string::npos);
 }
