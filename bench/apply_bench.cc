@@ -16,6 +16,7 @@
 #include "daemon/enforcer.h"
 #include "kernel/nft_kernel.h"
 #include "ruleset/ruleset.h"
+#include "sample_policies.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -33,22 +34,13 @@ double Median(std::vector<double> v) {
 
 // `count` port exceptions open to all, and one more whose custom scope lists `count` addresses.
 model::LocalPolicy Policy(int count) {
-  model::LocalPolicy policy = model::XpDefaults();
-  auto& ports = policy.profile(model::Profile::kStandard).ports;
-  for (int i = 0; i < count; ++i) {
-    ports.push_back({.protocol = i % 2 ? model::Protocol::kUdp : model::Protocol::kTcp,
-                     .port = static_cast<uint16_t>(1000 + i / 2),
-                     .name = "p"});
-  }
+  model::LocalPolicy policy = bench::PolicyWithPorts(count, 1000);
   if (count > 0) {
-    model::Scope scope{.kind = model::ScopeKind::kCustom};
-    for (int i = 0; i < count; ++i) {
-      IpNetwork host{.family = IpFamily::kV4, .prefix_length = 32};
-      host.address = {10, static_cast<uint8_t>(100 + i / 65536),
-                      static_cast<uint8_t>(i / 256 % 256), static_cast<uint8_t>(i % 256)};
-      scope.networks.push_back(host);
-    }
-    ports.push_back({.protocol = model::Protocol::kTcp, .port = 999, .name = "s", .scope = scope});
+    policy.profile(model::Profile::kStandard)
+        .ports.push_back({.protocol = model::Protocol::kTcp,
+                          .port = 999,
+                          .name = "s",
+                          .scope = bench::ScopeOfAddresses(count)});
   }
   return policy;
 }

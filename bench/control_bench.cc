@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "cli/control_client.h"
+#include "sample_policies.h"
+#include "store/policy_codec.h"
 #include "support/daemon_process.h"
 
 namespace {
@@ -27,19 +29,6 @@ double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 double Percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
   return values[static_cast<size_t>(p * static_cast<double>(values.size() - 1))];
-}
-
-json PolicyWithPorts(json policy, int count) {
-  json& ports = policy["profiles"]["standard"]["ports"];
-  ports = json::array();
-  for (int i = 0; i < count; ++i) {
-    ports.push_back({{"protocol", i % 2 ? "UDP" : "TCP"},
-                     {"port", 1 + i / 2},
-                     {"name", "exception " + std::to_string(i)},
-                     {"enabled", true},
-                     {"scope", "*"}});
-  }
-  return policy;
 }
 
 void RoundTrips(ControlClient& client, int existing) {
@@ -69,10 +58,11 @@ int main() {
   if (!daemon.Start()) return 1;
   auto client = ControlClient::Connect(daemon.socket());
   if (!client) return 1;
-  const json defaults = (*client->Call("export", json::object()))["policy"];
 
   RoundTrips(*client, 0);
-  (void)client->Call("import", {{"policy", PolicyWithPorts(defaults, 10000)}});
+  (void)client->Call(
+      "import",
+      {{"policy", hostwall::store::EncodePolicy(hostwall::bench::PolicyWithPorts(10000))}});
   RoundTrips(*client, 10000);
   std::vector<double> command;
   for (int i = 0; i < 30; ++i) {
@@ -86,7 +76,7 @@ int main() {
       "(30 runs)\n",
       Percentile(command, 0.5));
 
-  const json big = PolicyWithPorts(defaults, 100000);
+  const json big = hostwall::store::EncodePolicy(hostwall::bench::PolicyWithPorts(100000));
   const std::string path = dir / "import.json";
   std::ofstream(path) << big.dump();
   std::vector<double> in_process;

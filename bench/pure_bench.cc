@@ -8,23 +8,14 @@
 #include "netsh/apply.h"
 #include "netsh/parser.h"
 #include "ruleset/ruleset.h"
+#include "sample_policies.h"
 #include "store/policy_codec.h"
 
 namespace {
 
 using namespace hostwall;
 
-model::LocalPolicy PolicyWithPorts(int count) {
-  model::LocalPolicy policy = model::XpDefaults();
-  auto& ports = policy.profile(model::Profile::kStandard).ports;
-  for (int i = 0; i < count; ++i) {
-    ports.push_back({.protocol = i % 2 ? model::Protocol::kUdp : model::Protocol::kTcp,
-                     .port = static_cast<uint16_t>(1 + i / 2),
-                     .name = "exception " + std::to_string(i),
-                     .scope = model::Scope::All()});
-  }
-  return policy;
-}
+using bench::PolicyWithPorts;
 
 void BM_ApplyOneChangeToACopy(benchmark::State& state) {
   const model::LocalPolicy policy = PolicyWithPorts(static_cast<int>(state.range(0)));
@@ -47,15 +38,11 @@ BENCHMARK(BM_CompileRuleset)->Arg(10000)->Unit(benchmark::kMillisecond);
 // 10,000 ports and one more port whose custom scope lists 10,000 addresses.
 void BM_CompileRulesetWithScope(benchmark::State& state) {
   model::LocalPolicy policy = PolicyWithPorts(10000);
-  model::Scope scope{.kind = model::ScopeKind::kCustom};
-  for (int i = 0; i < 10000; ++i) {
-    IpNetwork host{.family = IpFamily::kV4, .prefix_length = 32};
-    host.address = {10, 100, static_cast<uint8_t>(i / 256), static_cast<uint8_t>(i % 256)};
-    scope.networks.push_back(host);
-  }
   policy.profile(model::Profile::kStandard)
-      .ports.push_back(
-          {.protocol = model::Protocol::kTcp, .port = 60000, .name = "s", .scope = scope});
+      .ports.push_back({.protocol = model::Protocol::kTcp,
+                        .port = 60000,
+                        .name = "s",
+                        .scope = bench::ScopeOfAddresses(10000)});
   const auto effective = policy::ComputeEffectiveProfile(policy, {}, model::Profile::kStandard);
   for (auto _ : state) {
     const ruleset::Ruleset ruleset = ruleset::Compile(effective, {});

@@ -20,7 +20,7 @@ Result<void> Enforcer::Enforce(const policy::EffectiveProfile& effective,
     old = std::move(*listed);
   }
   HW_TRY(kernel_.Run(incremental ? *incremental : ruleset::ReplaceScript(old, next)));
-  ++(incremental ? incremental_applies_ : full_applies_);
+  if (incremental) ++incremental_applies_;
   applied_ = std::move(next);
   known_good_stale_ = true;
   return Ok();

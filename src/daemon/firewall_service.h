@@ -48,8 +48,6 @@ class FirewallService {
   // One request line in, one response line out.
   std::string HandleLine(std::string_view line, const Peer& peer);
 
-  const model::LocalPolicy& policy() const { return policy_; }
-
  private:
   Result<nlohmann::json> Dispatch(const protocol::Request& request, const Peer& peer);
   Result<nlohmann::json> Netsh(const nlohmann::json& params, const Peer& peer);
