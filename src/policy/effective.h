@@ -1,6 +1,6 @@
 // The effective settings of a profile: the local settings with Group Policy laid on top
-// (spec §6.4 rule 1: a configured policy wins; Not Configured leaves the local value), plus the
-// rules XP derives from the settings themselves (§2's TCP 445 echo rule, §8.2's table).
+// (spec §6.4), plus the rules XP derives from the settings themselves (§2's TCP 445 echo rule,
+// §8.2's table).
 // Pure: no I/O, no globals, deterministic.
 #pragma once
 
@@ -11,14 +11,31 @@
 
 namespace hostwall::policy {
 
+// A Group Policy exception list ("Define program/port exceptions" and "Allow local ...
+// exceptions").
+template <typename Entry>
+struct ListPolicy {
+  std::optional<bool> defined;      // nullopt: Not Configured; true: Enabled; false: Disabled
+  std::optional<bool> allow_local;  // AllowUserPrefMerge
+  std::vector<Entry> entries;       // the policy's list, when defined is true
+
+  bool operator==(const ListPolicy&) const = default;
+};
+
 // What Group Policy configures for one profile; nullopt is "Not Configured".
-// The exception lists, services, ICMP and logging policies join this overlay with the
-// Registry.pol reader.
 struct ProfilePolicy {
   std::optional<bool> firewall_enabled;
   std::optional<bool> exceptions_allowed;
   std::optional<bool> notifications_enabled;
   std::optional<bool> unicast_responses_to_multicast;
+  ListPolicy<model::AllowedProgram> programs;
+  ListPolicy<model::PortOpening> ports;
+  std::array<std::optional<model::ServiceSetting>, model::kServiceCount> services;
+  std::optional<model::IcmpSettings> icmp;
+  std::optional<bool> log_dropped_packets;
+  std::optional<bool> log_successful_connections;
+  std::optional<std::string> log_file_path;
+  std::optional<uint32_t> log_file_size_kb;
 
   bool operator==(const ProfilePolicy&) const = default;
 };
@@ -38,7 +55,11 @@ struct EffectiveProfile {
   std::vector<model::InterfaceSettings> interfaces;
 };
 
-// The settings that govern traffic while `profile` is current.
+// The settings that govern traffic while `profile` is current, by the merge rules of spec §6.4:
+// a configured policy wins; a defined policy list replaces the local one unless local entries
+// are allowed too; of several entries for one program or port, a disabled one wins and the
+// scopes are united; a service disabled by policy also closes local port exceptions of its
+// ports; "Don't allow exceptions" overrides every exception.
 EffectiveProfile ComputeEffectiveProfile(const model::LocalPolicy& local,
                                          const GroupPolicyOverlay& overlay, model::Profile profile);
 
