@@ -175,6 +175,11 @@ int RunCli(int argc, char** argv) {
   explain->add_option("--icmp-type", explain_options.icmp_type, "ICMP or ICMPv6 type");
   explain->add_option("--interface", explain_options.interface_name, "incoming connection");
 
+  CLI::App* policy = app.add_subcommand("policy", "Group Policy");
+  policy->require_subcommand(1);
+  CLI::App* refresh =
+      policy->add_subcommand("refresh", "read the policy files again and apply them (gpupdate)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -184,6 +189,12 @@ int RunCli(int argc, char** argv) {
   if (status->parsed()) return RunStatus(socket, as_json);
   if (export_cmd->parsed()) return RunExport(socket, export_path);
   if (explain->parsed()) return RunExplain(socket, as_json, explain_options);
+  if (refresh->parsed()) {
+    auto applied = CallDaemon(socket, "policy_refresh", json::object());
+    if (!applied) return Report(applied.error());
+    std::cout << applied->dump(2) << "\n";
+    return (*applied)["problems"].empty() ? 0 : kExitFailed;
+  }
   return RunImport(socket, import_path);
 }
 

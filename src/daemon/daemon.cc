@@ -57,7 +57,16 @@ Result<void> RunDaemon(const DaemonOptions& options) {
   auto store = store::PolicyStore::Open(options.state_dir, loaded);
   if (!store) return Fail(store.error());
 
-  ServiceOptions service_options{.default_log_path = options.log_dir + "/pfirewall.log"};
+  std::unique_ptr<PolicySource> policy_source;
+  if (!options.policy_dir.empty()) {
+    policy_source = std::make_unique<PolicySource>(options.policy_dir);
+    policy_source->Refresh(true);
+    for (const std::string& problem : policy_source->problems()) {
+      log->Error("Group Policy not applied: " + problem);
+    }
+  }
+  ServiceOptions service_options{.default_log_path = options.log_dir + "/pfirewall.log",
+                                 .policy_source = policy_source.get()};
   if (loaded.problem) {
     log->Error(*loaded.problem);
     service_options.startup_problems.push_back(*loaded.problem);
@@ -97,6 +106,7 @@ Result<void> RunDaemon(const DaemonOptions& options) {
     service.SaveKnownGood();
     if (std::chrono::steady_clock::now() >= next_refresh) {
       service.RefreshHostFacts();
+      service.RefreshPolicy(false);
       next_refresh = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     }
   });

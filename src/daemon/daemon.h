@@ -17,6 +17,8 @@ struct DaemonOptions {
   // The Windows domain the computer is joined to; empty when it is not (Standard profile).
   std::string domain;
   std::string resolv_conf = "/etc/resolv.conf";
+  // Group Policy files (*.pol), applied in name order; empty: none.
+  std::string policy_dir;
   ServerLimits limits;
 };
 

@@ -8,6 +8,7 @@
 #include "netsh/grammar.h"
 #include "netsh/lexer.h"
 #include "netsh/parser.h"
+#include "netsh/policy_guard.h"
 #include "netsh/show.h"
 #include "store/policy_codec.h"
 
@@ -59,7 +60,39 @@ FirewallService::FirewallService(store::PolicyStore store, model::LocalPolicy po
       enforcer_(enforcer),
       log_(log) {}
 
-Result<void> FirewallService::Start() { return Activate(policy_); }
+Result<void> FirewallService::Start() {
+  if (options_.policy_source != nullptr) overlay_ = options_.policy_source->policy().overlay;
+  return Activate(policy_);
+}
+
+void FirewallService::RefreshPolicy(bool force) {
+  PolicySource* source = options_.policy_source;
+  if (source == nullptr) return;
+  const std::vector<std::string> known_problems = source->problems();
+  const bool changed = source->Refresh(force);
+  if (source->problems() != known_problems) {
+    for (const std::string& problem : source->problems()) {
+      log_.Error("Group Policy not applied, the previous one stays: " + problem);
+    }
+  }
+  if (!changed) return;
+  overlay_ = source->policy().overlay;
+  for (const std::string& warning : source->policy().warnings) log_.Warning(warning);
+  if (auto enforced = Activate(policy_); !enforced) {
+    log_.Error("Group Policy changed but the ruleset was refused: " + enforced.error().message());
+    return;
+  }
+  log_.Info("Group Policy applied from " + std::to_string(source->files().size()) + " file(s)");
+}
+
+json FirewallService::PolicyStatus() const {
+  const PolicySource* source = options_.policy_source;
+  if (source == nullptr) return json{{"files", json::array()}};
+  return json{{"files", source->files()},
+              {"warnings", source->policy().warnings},
+              {"not_applicable", source->policy().not_applicable},
+              {"problems", source->problems()}};
+}
 
 void FirewallService::RefreshHostFacts() {
   model::HostFacts facts = host_facts_();
@@ -98,6 +131,11 @@ Result<json> FirewallService::Dispatch(const protocol::Request& request, const P
   if (request.method == "export") return json{{"policy", store::EncodePolicy(policy_)}};
   if (request.method == "import") return Import(request.params, peer);
   if (request.method == "explain") return Explain(request.params);
+  if (request.method == "policy_refresh") {
+    if (!peer.may_change) return Fail(NotAllowed());
+    RefreshPolicy(true);
+    return PolicyStatus();
+  }
   return Fail(ErrorCode::kInvalidArgument, "unknown method '" + request.method + "'");
 }
 
@@ -142,6 +180,7 @@ Result<json> FirewallService::Netsh(const json& params, const Peer& peer) {
   auto command = netsh::ParseCommand(tokens);
   if (!command) return Fail(command.error());
   if (command->ChangesSettings() && !peer.may_change) return Fail(NotAllowed());
+  HW_TRY(netsh::CheckNotControlledByPolicy(*command, facts_, overlay_));
 
   const model::HostFacts& facts = facts_;
   model::LocalPolicy next = policy_;
@@ -182,6 +221,10 @@ Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) 
     auto command = netsh::ParseCommand(*tokens);
     if (!command) {
       errors.push_back(where + command.error().message());
+      continue;
+    }
+    if (auto guarded = netsh::CheckNotControlledByPolicy(*command, facts_, overlay_); !guarded) {
+      errors.push_back(where + guarded.error().message());
       continue;
     }
     lines.push_back(
@@ -293,6 +336,7 @@ Result<json> FirewallService::Status() const {
               {"store", store_.path()},
               {"connections", facts.interfaces},
               {"problems", options_.startup_problems},
+              {"group_policy", PolicyStatus()},
               {"profiles", std::move(profiles)}};
 }
 

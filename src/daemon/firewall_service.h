@@ -17,6 +17,7 @@
 #include "daemon/daemon_log.h"
 #include "daemon/enforcer.h"
 #include "daemon/peer.h"
+#include "daemon/policy_source.h"
 #include "model/host_facts.h"
 #include "model/policy.h"
 #include "netsh/command.h"
@@ -29,6 +30,7 @@ namespace hostwall::daemon {
 struct ServiceOptions {
   std::string default_log_path;  // <log dir>/pfirewall.log
   std::vector<std::string> startup_problems;
+  PolicySource* policy_source = nullptr;  // Group Policy files; none without --policy-dir
 };
 
 class FirewallService {
@@ -44,6 +46,9 @@ class FirewallService {
   void RefreshHostFacts();
   // Brings the boot-time copy of the ruleset up to date (daemon/enforcer.h).
   void SaveKnownGood();
+  // Reads the Group Policy files again (all of them with `force`, else only when they changed)
+  // and enforces the result.
+  void RefreshPolicy(bool force);
 
   // One request line in, one response line out.
   std::string HandleLine(std::string_view line, const Peer& peer);
@@ -55,6 +60,7 @@ class FirewallService {
   Result<nlohmann::json> Status() const;
   Result<nlohmann::json> Import(const nlohmann::json& params, const Peer& peer);
   Result<nlohmann::json> Explain(const nlohmann::json& params) const;
+  nlohmann::json PolicyStatus() const;
 
   // Runs one parsed command against `policy` (changes) or shows it; returns its output.
   Result<std::string> Execute(const netsh::NetshCommand& command, const model::HostFacts& facts,

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   app.add_option("--resolv-conf", options.resolv_conf,
                  "resolver configuration whose search domains identify the domain network")
       ->capture_default_str();
+  app.add_option("--policy-dir", options.policy_dir,
+                 "Group Policy files (*.pol) to apply, in name order, the later winning");
   app.add_option("--max-clients", options.limits.max_clients,
                  "control-socket connections served at once")
       ->capture_default_str()
