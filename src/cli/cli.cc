@@ -142,6 +142,34 @@ int RunExplain(const std::string& socket, bool as_json, const ExplainOptions& op
   return 0;
 }
 
+int RunPolicyPreview(const std::string& socket, bool as_json, const std::string& path) {
+  auto bytes = ReadInput(path);
+  if (!bytes) return Report(Error(ErrorCode::kInvalidArgument, bytes.error().message()));
+  static const char* kHex = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : *bytes) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  auto preview = CallDaemon(socket, "policy_preview", {{"file_hex", hex}, {"name", path}});
+  if (!preview) return Report(preview.error());
+  if (as_json) {
+    std::cout << preview->dump(2) << "\n";
+    return 0;
+  }
+  for (const json& profile : (*preview)["profiles"]) {
+    std::cout << profile["profile"].get<std::string>() << " profile"
+              << (profile["current"].get<bool>() ? " (current)" : "") << ":\n";
+    if (profile["changes"].empty()) std::cout << "  No change.\n";
+    for (const json& change : profile["changes"])
+      std::cout << "  " << change.get<std::string>() << "\n";
+  }
+  for (const json& warning : (*preview)["warnings"]) {
+    std::cout << "Note: " << warning.get<std::string>() << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -179,6 +207,10 @@ int RunCli(int argc, char** argv) {
   policy->require_subcommand(1);
   CLI::App* refresh =
       policy->add_subcommand("refresh", "read the policy files again and apply them (gpupdate)");
+  CLI::App* preview = policy->add_subcommand(
+      "preview", "what a Registry.pol file would change if it were added, before it is");
+  std::string preview_path;
+  preview->add_option("file", preview_path, "the Registry.pol file")->required();
 
   try {
     app.parse(argc, argv);
@@ -189,6 +221,7 @@ int RunCli(int argc, char** argv) {
   if (status->parsed()) return RunStatus(socket, as_json);
   if (export_cmd->parsed()) return RunExport(socket, export_path);
   if (explain->parsed()) return RunExplain(socket, as_json, explain_options);
+  if (preview->parsed()) return RunPolicyPreview(socket, as_json, preview_path);
   if (refresh->parsed()) {
     auto applied = CallDaemon(socket, "policy_refresh", json::object());
     if (!applied) return Report(applied.error());

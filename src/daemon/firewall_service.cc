@@ -10,6 +10,7 @@
 #include "netsh/parser.h"
 #include "netsh/policy_guard.h"
 #include "netsh/show.h"
+#include "policy/preview.h"
 #include "store/policy_codec.h"
 
 namespace hostwall::daemon {
@@ -47,6 +48,19 @@ struct ScriptLine {
 
 std::string CountOf(size_t n, const char* what) { return std::to_string(n) + " " + what; }
 
+std::optional<uint8_t> ParseHexByte(std::string_view two) {
+  uint8_t value = 0;
+  for (char c : two) {
+    const int digit = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+    if (digit < 0) return std::nullopt;
+    value = static_cast<uint8_t>(value * 16 + digit);
+  }
+  return value;
+}
+
 }  // namespace
 
 FirewallService::FirewallService(store::PolicyStore store, model::LocalPolicy policy,
@@ -83,6 +97,35 @@ void FirewallService::RefreshPolicy(bool force) {
     return;
   }
   log_.Info("Group Policy applied from " + std::to_string(source->files().size()) + " file(s)");
+}
+
+Result<json> FirewallService::PolicyPreview(const json& params) const {
+  auto hex = RequiredString(params, "file_hex");
+  if (!hex) return Fail(hex.error());
+  if (hex->size() % 2 != 0) return Fail(ErrorCode::kInvalidArgument, "\"file_hex\" is not hex");
+  std::vector<uint8_t> bytes;
+  for (size_t i = 0; i < hex->size(); i += 2) {
+    const auto byte = ParseHexByte(hex->substr(i, 2));
+    if (!byte) return Fail(ErrorCode::kInvalidArgument, "\"file_hex\" is not hex");
+    bytes.push_back(*byte);
+  }
+  const std::string name = params.value("name", "the previewed file");
+  const PolicySource none("");
+  const PolicySource& source = options_.policy_source ? *options_.policy_source : none;
+  auto preview = source.PreviewWith(bytes, name);
+  if (!preview) return Fail(preview.error());
+  json profiles = json::array();
+  for (model::Profile p : model::kProfiles) {
+    profiles.push_back(
+        {{"profile", model::ProfileName(p)},
+         {"current", p == facts_.current_profile},
+         {"changes",
+          policy::DescribeChanges(policy::ComputeEffectiveProfile(policy_, overlay_, p),
+                                  policy::ComputeEffectiveProfile(policy_, preview->overlay, p))}});
+  }
+  return json{{"profiles", std::move(profiles)},
+              {"warnings", preview->warnings},
+              {"not_applicable", preview->not_applicable}};
 }
 
 json FirewallService::PolicyStatus() const {
@@ -131,6 +174,7 @@ Result<json> FirewallService::Dispatch(const protocol::Request& request, const P
   if (request.method == "export") return json{{"policy", store::EncodePolicy(policy_)}};
   if (request.method == "import") return Import(request.params, peer);
   if (request.method == "explain") return Explain(request.params);
+  if (request.method == "policy_preview") return PolicyPreview(request.params);
   if (request.method == "policy_refresh") {
     if (!peer.may_change) return Fail(NotAllowed());
     RefreshPolicy(true);

@@ -31,7 +31,32 @@ Listing List(const std::string& dir) {
   return listing;
 }
 
+Result<std::vector<gpo::RegistryEntry>> ParseFile(const std::filesystem::path& file) {
+  auto bytes = store::ReadWholeFile(file);
+  if (!bytes) return Fail(bytes.error());
+  auto entries =
+      gpo::ParseRegistryPol({reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()});
+  if (!entries) return Fail(entries.error().WithContext(file.string()));
+  return entries;
+}
+
 }  // namespace
+
+Result<gpo::FirewallPolicy> PolicySource::PreviewWith(std::span<const uint8_t> extra,
+                                                      const std::string& name) const {
+  gpo::RegistryView view;
+  if (!dir_.empty()) {
+    for (const auto& file : List(dir_).files) {
+      auto entries = ParseFile(file);
+      if (!entries) return Fail(entries.error());
+      view.Apply(*entries, file.filename());
+    }
+  }
+  auto entries = gpo::ParseRegistryPol(extra);
+  if (!entries) return Fail(entries.error().WithContext(name));
+  view.Apply(*entries, name);
+  return gpo::ReadFirewallPolicy(view);
+}
 
 bool PolicySource::Refresh(bool force) {
   Listing listing = List(dir_);

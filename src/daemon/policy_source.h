@@ -23,6 +23,11 @@ class PolicySource {
   bool Refresh(bool force);
 
   const gpo::FirewallPolicy& policy() const { return policy_; }
+
+  // The policy the directory would give with one more file, applied last. Errors: a file that
+  // cannot be read or parsed, with its byte offset.
+  Result<gpo::FirewallPolicy> PreviewWith(std::span<const uint8_t> extra,
+                                          const std::string& name) const;
   const std::vector<std::string>& files() const { return files_; }
   // Problems of the last read; empty when every file was applied.
   const std::vector<std::string>& problems() const { return problems_; }

@@ -109,6 +109,21 @@ TEST_F(GroupPolicyTest, APolicyThatDisablesFileAndPrintClosesItsPorts) {
   EXPECT_FALSE(lab_->Ping("lan", "10.61.1.1"));
 }
 
+TEST_F(GroupPolicyTest, APreviewWarnsBeforeAndChangesNothing) {
+  ASSERT_EQ(Netsh("set service fileandprint enable").exit_code, 0);
+  const std::string candidate = dir_ / "domain.pol";
+  std::ofstream(candidate, std::ios::binary) << testing_support::RegistryPolFile(
+      {{kStandard + "\\Services\\FileAndPrint", "Enabled", 4, 0}});
+  const CommandResult preview = daemon_->Cli({"policy", "preview", candidate});
+  ASSERT_EQ(preview.exit_code, 0) << preview.err;
+  EXPECT_NE(preview.out.find("Standard profile (current):\n  WARNING: File and Printer Sharing "
+                             "would be cut off"),
+            std::string::npos)
+      << preview.out;
+  EXPECT_NE(preview.out.find("Domain profile:\n  No change."), std::string::npos) << preview.out;
+  EXPECT_TRUE(Lan(445));
+}
+
 TEST_F(GroupPolicyTest, AMalformedFileIsReportedAndNeverHalfApplied) {
   WritePolicy("10-domain.pol", {{kStandard + "\\GloballyOpenPorts", "Enabled", 4, 1},
                                 {kStandard + "\\GloballyOpenPorts\\List", "8080:TCP", 1, 0,
