@@ -142,6 +142,34 @@ int RunExplain(const std::string& socket, bool as_json, const ExplainOptions& op
   return 0;
 }
 
+int RunPolicyShow(const std::string& socket, bool as_json) {
+  auto shown = CallDaemon(socket, "policy_show", json::object());
+  if (!shown) return Report(shown.error());
+  if (as_json) {
+    std::cout << shown->dump(2) << "\n";
+    return 0;
+  }
+  const json& files = (*shown)["files"];
+  std::cout << "Group Policy files: "
+            << (files.empty() ? std::string("none")
+                              : Join(files.get<std::vector<std::string>>(), ", "))
+            << "\n";
+  for (const json& profile : (*shown)["profiles"]) {
+    std::cout << "\n"
+              << profile["profile"].get<std::string>() << " profile"
+              << (profile["current"].get<bool>() ? " (current)" : "") << ":\n";
+    for (const json& line : profile["settings"])
+      std::cout << "  " << line.get<std::string>() << "\n";
+  }
+  if (shown->contains("not_applicable") && !(*shown)["not_applicable"].empty()) {
+    std::cout << "\nNot applicable to Windows XP SP2 (ignored):\n";
+    for (const json& value : (*shown)["not_applicable"]) {
+      std::cout << "  " << value.get<std::string>() << "\n";
+    }
+  }
+  return 0;
+}
+
 int RunPolicyPreview(const std::string& socket, bool as_json, const std::string& path) {
   auto bytes = ReadInput(path);
   if (!bytes) return Report(Error(ErrorCode::kInvalidArgument, bytes.error().message()));
@@ -207,6 +235,8 @@ int RunCli(int argc, char** argv) {
   policy->require_subcommand(1);
   CLI::App* refresh =
       policy->add_subcommand("refresh", "read the policy files again and apply them (gpupdate)");
+  CLI::App* show_policy = policy->add_subcommand(
+      "show", "the resultant set of policy: each setting, its source, what it overrode");
   CLI::App* preview = policy->add_subcommand(
       "preview", "what a Registry.pol file would change if it were added, before it is");
   std::string preview_path;
@@ -222,6 +252,7 @@ int RunCli(int argc, char** argv) {
   if (export_cmd->parsed()) return RunExport(socket, export_path);
   if (explain->parsed()) return RunExplain(socket, as_json, explain_options);
   if (preview->parsed()) return RunPolicyPreview(socket, as_json, preview_path);
+  if (show_policy->parsed()) return RunPolicyShow(socket, as_json);
   if (refresh->parsed()) {
     auto applied = CallDaemon(socket, "policy_refresh", json::object());
     if (!applied) return Report(applied.error());

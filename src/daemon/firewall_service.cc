@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "explain/evaluator.h"
+#include "gpo/rsop.h"
 #include "netsh/apply.h"
 #include "netsh/grammar.h"
 #include "netsh/lexer.h"
@@ -128,6 +129,21 @@ Result<json> FirewallService::PolicyPreview(const json& params) const {
               {"not_applicable", preview->not_applicable}};
 }
 
+json FirewallService::PolicyShow() const {
+  const gpo::FirewallPolicy none;
+  const gpo::FirewallPolicy& policy =
+      options_.policy_source ? options_.policy_source->policy() : none;
+  json profiles = json::array();
+  for (model::Profile p : model::kProfiles) {
+    profiles.push_back({{"profile", model::ProfileName(p)},
+                        {"current", p == facts_.current_profile},
+                        {"settings", gpo::ResultantSetOfPolicy(policy_, policy, p)}});
+  }
+  json result = PolicyStatus();
+  result["profiles"] = std::move(profiles);
+  return result;
+}
+
 json FirewallService::PolicyStatus() const {
   const PolicySource* source = options_.policy_source;
   if (source == nullptr) return json{{"files", json::array()}};
@@ -175,6 +191,7 @@ Result<json> FirewallService::Dispatch(const protocol::Request& request, const P
   if (request.method == "import") return Import(request.params, peer);
   if (request.method == "explain") return Explain(request.params);
   if (request.method == "policy_preview") return PolicyPreview(request.params);
+  if (request.method == "policy_show") return PolicyShow();
   if (request.method == "policy_refresh") {
     if (!peer.may_change) return Fail(NotAllowed());
     RefreshPolicy(true);

@@ -62,6 +62,7 @@ class FirewallService {
   Result<nlohmann::json> Explain(const nlohmann::json& params) const;
   nlohmann::json PolicyStatus() const;
   Result<nlohmann::json> PolicyPreview(const nlohmann::json& params) const;
+  nlohmann::json PolicyShow() const;
 
   // Runs one parsed command against `policy` (changes) or shows it; returns its output.
   Result<std::string> Execute(const netsh::NetshCommand& command, const model::HostFacts& facts,

@@ -253,7 +253,11 @@ FirewallPolicy ReadFirewallPolicy(const RegistryView& view) {
       }
     }
     for (const RegistryView::Value* value : view.Values(key)) {
-      if (relative && IsXpValue(*relative, value->entry.value)) continue;
+      if (relative && IsXpValue(*relative, value->entry.value)) {
+        const size_t profile = key.find("\\standardprofile") != std::string::npos ? 1 : 0;
+        result.sources[profile][*relative + "\\" + ToLower(value->entry.value)] = value->source;
+        continue;
+      }
       result.not_applicable.push_back(value->entry.key + "\\" + value->entry.value);
     }
   }

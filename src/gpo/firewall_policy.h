@@ -12,6 +12,8 @@
 // Pure: no I/O, no globals, deterministic.
 #pragma once
 
+#include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,9 @@ namespace hostwall::gpo {
 
 struct FirewallPolicy {
   policy::GroupPolicyOverlay overlay;
+  // Per profile: the file that set each XP value, by lowercased "subkey\\value" relative to
+  // the profile's key ("\\enablefirewall", "\\services\\fileandprint\\enabled").
+  std::array<std::map<std::string, std::string>, 2> sources;
   std::vector<std::string> warnings;        // malformed entries, with what was wrong
   std::vector<std::string> not_applicable;  // "key\value" of values XP SP2 does not have
   bool any = false;                         // some XP SP2 firewall value is configured

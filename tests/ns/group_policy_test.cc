@@ -75,6 +75,12 @@ TEST_F(GroupPolicyTest, APolicyListWithoutLocalMergeClosesLocalExceptionsAndNets
                                  "8080:TCP:*:Enabled:web"}});
   EXPECT_FALSE(Lan(9090));
   EXPECT_TRUE(Lan(8080));
+  const std::string rsop = daemon_->Cli({"policy", "show"}).out;
+  EXPECT_NE(rsop.find("Port exceptions: defined by Group Policy (10-domain.pol); local entries "
+                      "ignored"),
+            std::string::npos)
+      << rsop;
+  EXPECT_NE(rsop.find("9090/TCP local, scope *  (local, ignored)"), std::string::npos) << rsop;
   const CommandResult refused = Netsh("add portopening TCP 445 more");
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("port exception list of the Standard profile is controlled by Group "
