@@ -209,7 +209,7 @@ Result<std::string> FirewallService::Execute(const netsh::NetshCommand& command,
   }
   netsh::ShowContext context{.facts = facts,
                              .default_log_path = options_.default_log_path,
-                             .group_policy_applied = !overlay_.Empty(),
+                             .overlay = overlay_,
                              .warnings = options_.startup_problems};
   for (model::Profile p : model::kProfiles) {
     context.profiles[static_cast<size_t>(p)] = policy::ComputeEffectiveProfile(policy, overlay_, p);

@@ -9,6 +9,14 @@ using model::Profile;
 
 const char* Mode(bool enabled) { return enabled ? "Enable" : "Disable"; }
 
+std::string Marked(std::string text, bool controlled) {
+  return controlled ? text + " (Group Policy)" : text;
+}
+
+const policy::ProfilePolicy& PolicyOf(Profile profile, const ShowContext& context) {
+  return context.overlay.profile(profile);
+}
+
 // The profiles a show command covers: the one it names, else both.
 std::vector<Profile> ShownProfiles(const NetshArgs& args, const ShowContext& context) {
   if (!args.profile || *args.profile == ProfileChoice::kAll) {
@@ -57,10 +65,13 @@ Row PortRow(uint16_t port, model::Protocol protocol, bool enabled, std::string n
           .scope = std::move(scope)};
 }
 
-void AddUserPorts(const std::vector<model::PortOpening>& ports, Section& section, bool with_scope) {
+// `from_policy` are the entries of a Group Policy list, whose rows are marked.
+void AddUserPorts(const std::vector<model::PortOpening>& ports, Section& section, bool with_scope,
+                  const std::vector<model::PortOpening>& from_policy = {}) {
   for (const model::PortOpening& port : ports) {
+    const bool controlled = model::FindPort(from_policy, port.protocol, port.port) != nullptr;
     section.rows.push_back(
-        PortRow(port.port, port.protocol, port.enabled, port.name,
+        PortRow(port.port, port.protocol, port.enabled, Marked(port.name, controlled),
                 with_scope ? std::optional(model::FormatScopeText(port.scope)) : std::nullopt));
   }
 }
@@ -69,14 +80,16 @@ Section PortSection(Profile profile, const ShowContext& context, bool with_servi
   const model::ProfileSettings& settings = context.profile(profile).settings;
   Section section = ProfileSection(ProfileTitle("Port configuration", profile), profile, context);
   section.columns = kPortColumns;
-  AddUserPorts(settings.ports, section, true);
+  const policy::ProfilePolicy& policy = PolicyOf(profile, context);
+  AddUserPorts(settings.ports, section, true, policy.ports.entries);
   if (!with_services) return section;
   for (const model::ServiceInfo& info : model::ServiceTable()) {
     if (!info.listed) continue;
     const model::ServiceSetting& service = settings.service(info.type);
+    const bool controlled = policy.services[static_cast<size_t>(info.type)].has_value();
     for (const model::ServicePort& port : info.ports) {
       section.rows.push_back(PortRow(port.port, port.protocol, service.enabled,
-                                     std::string(port.name),
+                                     Marked(std::string(port.name), controlled),
                                      model::FormatScopeText(service.scope)));
     }
   }
@@ -87,9 +100,12 @@ Section ProgramSection(Profile profile, const ShowContext& context) {
   Section section =
       ProfileSection(ProfileTitle("Allowed programs configuration", profile), profile, context);
   section.columns = kProgramColumns;
+  const auto& from_policy = PolicyOf(profile, context).programs.entries;
   for (const model::AllowedProgram& program : context.profile(profile).settings.programs) {
-    section.rows.push_back({.cells = {Mode(program.enabled), program.name + " / " + program.path},
-                            .scope = model::FormatScopeText(program.scope)});
+    const bool controlled = model::FindProgram(from_policy, program.path) != nullptr;
+    section.rows.push_back(
+        {.cells = {Mode(program.enabled), Marked(program.name + " / " + program.path, controlled)},
+         .scope = model::FormatScopeText(program.scope)});
   }
   return section;
 }
@@ -103,24 +119,28 @@ Section ServiceSection(Profile profile, const ShowContext& context) {
     const model::ServiceSetting& service = context.profile(profile).settings.service(info.type);
     // "Customized" reports ports of a service changed one by one, which only the XP Control
     // Panel could do; netsh and policy set a service as a whole.
-    section.rows.push_back({.cells = {Mode(service.enabled), "No", std::string(info.display_name)},
-                            .scope = model::FormatScopeText(service.scope)});
+    const bool controlled =
+        PolicyOf(profile, context).services[static_cast<size_t>(info.type)].has_value();
+    section.rows.push_back(
+        {.cells = {Mode(service.enabled), "No", Marked(std::string(info.display_name), controlled)},
+         .scope = model::FormatScopeText(service.scope)});
   }
   return section;
 }
 
-void AddIcmpRows(const model::IcmpSettings& icmp, Section& section) {
+void AddIcmpRows(const model::IcmpSettings& icmp, Section& section, bool controlled = false) {
   section.columns = kIcmpColumns;
   for (const model::IcmpSettingInfo& info : model::IcmpSettingTable()) {
     section.rows.push_back(
         {.cells = {Mode(icmp.Allows(info.setting)), std::to_string(info.netsh_type),
-                   std::string(info.description)}});
+                   Marked(std::string(info.description), controlled)}});
   }
 }
 
 Section IcmpSection(Profile profile, const ShowContext& context) {
   Section section = ProfileSection(ProfileTitle("ICMP configuration", profile), profile, context);
-  AddIcmpRows(context.profile(profile).settings.icmp, section);
+  AddIcmpRows(context.profile(profile).settings.icmp, section,
+              PolicyOf(profile, context).icmp.has_value());
   return section;
 }
 
@@ -158,22 +178,28 @@ enum class ModeLine { kOpmode, kExceptions, kMulticast, kNotifications };
 Section ProfileConfigSection(Profile profile, const ShowContext& context,
                              std::initializer_list<ModeLine> lines) {
   const model::ProfileSettings& s = context.profile(profile).settings;
+  const policy::ProfilePolicy& p = PolicyOf(profile, context);
   Section section = ProfileSection(
       std::string(model::ProfileName(profile)) + " profile configuration", profile, context);
   for (ModeLine line : lines) {
     switch (line) {
       case ModeLine::kOpmode:
-        section.fields.push_back({"Operational mode", Mode(s.firewall_enabled)});
+        section.fields.push_back(
+            {"Operational mode", Marked(Mode(s.firewall_enabled), p.firewall_enabled.has_value())});
         break;
       case ModeLine::kExceptions:
-        section.fields.push_back({"Exception mode", Mode(s.exceptions_allowed)});
+        section.fields.push_back({"Exception mode", Marked(Mode(s.exceptions_allowed),
+                                                           p.exceptions_allowed.has_value())});
         break;
       case ModeLine::kMulticast:
-        section.fields.push_back(
-            {"Multicast/broadcast response mode", Mode(s.unicast_responses_to_multicast)});
+        section.fields.push_back({"Multicast/broadcast response mode",
+                                  Marked(Mode(s.unicast_responses_to_multicast),
+                                         p.unicast_responses_to_multicast.has_value())});
         break;
       case ModeLine::kNotifications:
-        section.fields.push_back({"Notification mode", Mode(s.notifications_enabled)});
+        section.fields.push_back(
+            {"Notification mode",
+             Marked(Mode(s.notifications_enabled), p.notifications_enabled.has_value())});
         break;
     }
   }
@@ -228,15 +254,21 @@ Report StateReport(const ShowContext& context, bool verbose) {
   const model::ProfileSettings& s = context.profile(current).settings;
   const model::ServiceSetting& remote_admin = s.service(model::ServiceType::kRemoteAdmin);
   Section status{.title = "Firewall status"};
-  status.fields = {
-      {"Profile", std::string(model::ProfileName(current))},
-      {"Operational mode", Mode(s.firewall_enabled)},
-      {"Exception mode", Mode(s.exceptions_allowed)},
-      {"Multicast/broadcast response mode", Mode(s.unicast_responses_to_multicast)},
-      {"Notification mode", Mode(s.notifications_enabled)},
-      {"Group policy version", context.group_policy_applied ? "Windows Firewall" : "None"},
-      {"Remote admin mode", Mode(remote_admin.enabled)},
-  };
+  status.fields = {{"Profile", std::string(model::ProfileName(current))}};
+  for (Field& field : ProfileConfigSection(current, context,
+                                           {ModeLine::kOpmode, ModeLine::kExceptions,
+                                            ModeLine::kMulticast, ModeLine::kNotifications})
+                          .fields) {
+    status.fields.push_back(std::move(field));
+  }
+  status.fields.push_back(
+      {"Group policy version", context.overlay.Empty() ? "None" : "Windows Firewall"});
+  status.fields.push_back(
+      {"Remote admin mode",
+       Marked(Mode(remote_admin.enabled),
+              PolicyOf(current, context)
+                  .services[static_cast<size_t>(model::ServiceType::kRemoteAdmin)]
+                  .has_value())});
   if (verbose) status.notes.push_back("Scope: " + model::FormatScopeText(remote_admin.scope));
   report.sections.push_back(std::move(status));
   report.sections.push_back(OpenPortsSection(s));

@@ -3,7 +3,8 @@
 // Layout choices where the spec is UNCONFIRMED (docs/netsh.md lists them): every ICMP type is
 // listed with its mode; `show portopening` lists the user's entries, then the ports of the
 // listed services; `show config` lists services in their own section and only the user's ports
-// in the port section; connections are listed by their Linux interface names.
+// in the port section; connections are listed by their Linux interface names; a setting Group
+// Policy controls is marked " (Group Policy)" after its value or name.
 // Pure: no I/O, no globals, deterministic.
 #pragma once
 
@@ -23,7 +24,8 @@ struct ShowContext {
   std::array<policy::EffectiveProfile, 2> profiles;  // indexed by model::Profile
   model::HostFacts facts;
   std::string default_log_path;  // shown when the logging file is not set
-  bool group_policy_applied = false;
+  // Group Policy; settings it controls are shown with " (Group Policy)" after their value.
+  policy::GroupPolicyOverlay overlay;
   std::vector<std::string> warnings;  // problems the daemon must not let go unnoticed
 
   const policy::EffectiveProfile& profile(model::Profile p) const {

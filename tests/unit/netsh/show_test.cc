@@ -33,6 +33,7 @@ class ShowTest : public testing::Test {
 
   model::HostFacts facts_{.current_profile = Profile::kStandard, .interfaces = {"lan0"}};
   model::LocalPolicy policy_ = model::XpDefaults();
+  policy::GroupPolicyOverlay overlay_;
   std::vector<std::string> warnings_;
 };
 
@@ -209,6 +210,30 @@ TEST_F(ShowTest, ControlCharactersInNamesDoNotBreakTheLayout) {
   EXPECT_NE(
       Show("show portopening profile=standard").find("80     TCP       Enable   evil?name?}\n"),
       std::string::npos);
+}
+
+TEST_F(ShowTest, SettingsGroupPolicyControlsAreMarked) {
+  policy::ProfilePolicy& p = overlay_.profiles[static_cast<size_t>(Profile::kStandard)];
+  p.exceptions_allowed = true;
+  p.services[static_cast<size_t>(model::ServiceType::kFileAndPrint)] =
+      model::ServiceSetting{.enabled = true, .scope = model::Scope::Subnet()};
+  p.ports = {.defined = true,
+             .entries = {{.protocol = model::Protocol::kTcp, .port = 8080, .name = "web"}}};
+  const std::string state = Show("show state");
+  EXPECT_NE(state.find("Operational mode                  = Enable\n"), std::string::npos);
+  EXPECT_NE(state.find("Exception mode                    = Enable (Group Policy)\n"),
+            std::string::npos);
+  EXPECT_NE(state.find("Group policy version              = Windows Firewall\n"),
+            std::string::npos);
+  const std::string ports = Show("show portopening profile=standard");
+  EXPECT_NE(ports.find("8080   TCP       Enable   web (Group Policy)\n"), std::string::npos)
+      << ports;
+  EXPECT_NE(ports.find("445    TCP       Enable   SMB over TCP (Group Policy)\n"),
+            std::string::npos);
+  EXPECT_NE(Show("show service profile=standard")
+                .find("Enable   No          File and Printer Sharing (Group Policy)\n"),
+            std::string::npos);
+  EXPECT_EQ(Show("show service profile=domain").find("(Group Policy)"), std::string::npos);
 }
 
 TEST_F(ShowTest, JsonCarriesTheSameRowsWithScopes) {
