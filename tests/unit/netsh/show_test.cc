@@ -19,9 +19,12 @@ class ShowTest : public testing::Test {
   }
 
   Report Build(const char* line) {
-    ShowContext context{.facts = facts_, .default_log_path = "/var/log/hostwall/pfirewall.log"};
+    ShowContext context{.facts = facts_,
+                        .default_log_path = "/var/log/hostwall/pfirewall.log",
+                        .overlay = overlay_};
     for (Profile p : model::kProfiles) {
-      context.profiles[static_cast<size_t>(p)] = policy::ComputeEffectiveProfile(policy_, {}, p);
+      context.profiles[static_cast<size_t>(p)] =
+          policy::ComputeEffectiveProfile(policy_, overlay_, p);
     }
     context.warnings = warnings_;
     auto command = ParseCommand(*LexLine(line));
