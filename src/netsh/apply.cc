@@ -11,20 +11,6 @@ using model::LocalPolicy;
 using model::Profile;
 using model::Protocol;
 
-std::vector<Profile> ChosenProfiles(const NetshArgs& args, const model::HostFacts& facts) {
-  switch (args.profile.value_or(ProfileChoice::kCurrent)) {
-    case ProfileChoice::kCurrent:
-      return {facts.current_profile};
-    case ProfileChoice::kDomain:
-      return {Profile::kDomain};
-    case ProfileChoice::kStandard:
-      return {Profile::kStandard};
-    case ProfileChoice::kAll:
-      break;
-  }
-  return {Profile::kDomain, Profile::kStandard};
-}
-
 std::vector<Protocol> ChosenProtocols(const NetshArgs& args) {
   switch (*args.protocol) {
     case ProtocolChoice::kTcp:
@@ -247,6 +233,20 @@ void ApplyLogging(const NetshArgs& args, model::LoggingSettings& logging) {
 }
 
 }  // namespace
+
+std::vector<Profile> ChosenProfiles(const NetshArgs& args, const model::HostFacts& facts) {
+  switch (args.profile.value_or(ProfileChoice::kCurrent)) {
+    case ProfileChoice::kCurrent:
+      return {facts.current_profile};
+    case ProfileChoice::kDomain:
+      return {Profile::kDomain};
+    case ProfileChoice::kStandard:
+      return {Profile::kStandard};
+    case ProfileChoice::kAll:
+      break;
+  }
+  return {Profile::kDomain, Profile::kStandard};
+}
 
 Result<void> ApplyChange(const NetshCommand& command, const model::HostFacts& facts,
                          LocalPolicy& policy) {

@@ -8,12 +8,18 @@
 // Pure: no I/O, no globals, deterministic.
 #pragma once
 
+#include <vector>
+
 #include "core/error.h"
 #include "model/host_facts.h"
 #include "model/policy.h"
 #include "netsh/command.h"
 
 namespace hostwall::netsh {
+
+// The profiles a change command acts on: the one `profile=` names, both for ALL, and the
+// current one when it names none.
+std::vector<model::Profile> ChosenProfiles(const NetshArgs& args, const model::HostFacts& facts);
 
 // Applies `command` to `policy`. On error `policy` may be half-changed: callers apply to a copy
 // and keep it only on success. Errors: kNotFound for a missing entry or connection.

@@ -2,22 +2,10 @@
 
 #include <vector>
 
+#include "netsh/apply.h"
+
 namespace hostwall::netsh {
 namespace {
-
-std::vector<model::Profile> Profiles(const NetshArgs& args, const model::HostFacts& facts) {
-  switch (args.profile.value_or(ProfileChoice::kCurrent)) {
-    case ProfileChoice::kCurrent:
-      return {facts.current_profile};
-    case ProfileChoice::kDomain:
-      return {model::Profile::kDomain};
-    case ProfileChoice::kStandard:
-      return {model::Profile::kStandard};
-    case ProfileChoice::kAll:
-      break;
-  }
-  return {model::Profile::kDomain, model::Profile::kStandard};
-}
 
 // The setting of `command` that `policy` controls, or nullptr.
 const char* Controlled(const NetshCommand& command, const policy::ProfilePolicy& policy) {
@@ -66,7 +54,7 @@ Result<void> CheckNotControlledByPolicy(const NetshCommand& command, const model
   if (!command.ChangesSettings() || command.args.interface_name) return Ok();
   const std::vector<model::Profile> profiles = command.object == Object::kLogging
                                                    ? std::vector{facts.current_profile}
-                                                   : Profiles(command.args, facts);
+                                                   : ChosenProfiles(command.args, facts);
   for (model::Profile p : profiles) {
     if (const char* setting = Controlled(command, overlay.profile(p))) {
       return Fail(ErrorCode::kPermissionDenied,
