@@ -88,7 +88,7 @@ EffectiveProfile ComputeEffectiveProfile(const model::LocalPolicy& local,
       MergeList(settings.programs, policy.programs, [](const auto& a, const auto& b) {
         return model::ProgramKey(a.path) == model::ProgramKey(b.path);
       });
-  const std::vector<model::PortOpening> local_ports = settings.ports;
+  const std::vector<model::PortOpening>& local_ports = local.profile(profile).ports;
   settings.ports = MergeList(settings.ports, policy.ports, [](const auto& a, const auto& b) {
     return a.protocol == b.protocol && a.port == b.port;
   });
