@@ -44,7 +44,6 @@ class ControlServer {
                                                        EventLoop& loop, Handler handler);
   ~ControlServer();
 
-  size_t client_count() const { return clients_.size(); }
   // Closes the connections that have been idle longer than the limit; called from the tick.
   void CloseIdleClients();
 
