@@ -5,28 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 
 #include "events/pfirewall_log.h"
 #include "store/atomic_file.h"
 
 namespace hostwall::events {
-namespace {
-
-Result<void> WriteAll(int fd, std::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Fail(SystemError("write " + path, errno));
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return Ok();
-}
-
-}  // namespace
-
 Result<LogWriter> LogWriter::Open(const std::string& path, uint32_t max_kb) {
   if (path.empty() || path.front() != '/') {
     return Fail(ErrorCode::kInvalidArgument,
@@ -49,7 +32,7 @@ Result<void> LogWriter::OpenFile() {
   size_ = static_cast<uint64_t>(st.st_size);
   if (size_ == 0) {
     ::fchmod(fd_.get(), 0640);  // whatever the umask
-    HW_TRY(WriteAll(fd_.get(), LogHeader(), path_));
+    HW_TRY(store::WriteAll(fd_.get(), LogHeader(), path_));
     size_ = LogHeader().size();
   }
   return Ok();
@@ -66,7 +49,7 @@ Result<void> LogWriter::Rotate() {
 
 Result<void> LogWriter::Append(std::string_view line) {
   if (size_ + line.size() > max_bytes_ && size_ > LogHeader().size()) HW_TRY(Rotate());
-  HW_TRY(WriteAll(fd_.get(), line, path_));
+  HW_TRY(store::WriteAll(fd_.get(), line, path_));
   size_ += line.size();
   return Ok();
 }

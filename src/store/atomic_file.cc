@@ -17,6 +17,8 @@ std::string DirectoryOf(const std::string& path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+}  // namespace
+
 Result<void> WriteAll(int fd, std::string_view data, const std::string& path) {
   while (!data.empty()) {
     const ssize_t n = ::write(fd, data.data(), data.size());
@@ -28,8 +30,6 @@ Result<void> WriteAll(int fd, std::string_view data, const std::string& path) {
   }
   return Ok();
 }
-
-}  // namespace
 
 Result<void> WriteFileAtomically(const std::string& path, std::string_view contents) {
   const std::string temporary = path + ".tmp";

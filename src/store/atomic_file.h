@@ -15,6 +15,9 @@ namespace hostwall::store {
 // Errors: kIo naming the path and the system call that failed.
 Result<void> WriteFileAtomically(const std::string& path, std::string_view contents);
 
+// Writes all of `data` to `fd`, retrying short writes. Errors: kIo naming `path`.
+Result<void> WriteAll(int fd, std::string_view data, const std::string& path);
+
 // Errors: kNotFound when the file does not exist; kIo otherwise.
 Result<std::string> ReadWholeFile(const std::string& path);
 

@@ -85,21 +85,16 @@ Result<void> Journal::Append(uint64_t sequence, const nlohmann::json& record) {
   char crc[16];
   std::snprintf(crc, sizeof(crc), "%08" PRIx32, Checksum(body));
   const std::string line = std::string(crc) + " " + body + "\n";
-  std::string_view rest = line;
-  auto fail = [&](const char* call) {
-    const int err = errno;
-    (void)!::ftruncate(fd_.get(), static_cast<off_t>(length_));  // no half record stays behind
-    return Fail(SystemError(std::string(call) + " " + path_, err));
-  };
-  while (!rest.empty()) {
-    const ssize_t n = ::write(fd_.get(), rest.data(), rest.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("write");
-    }
-    rest.remove_prefix(static_cast<size_t>(n));
+  // No half record stays behind a failure: the next append starts on a clean line.
+  if (auto written = WriteAll(fd_.get(), line, path_); !written) {
+    (void)!::ftruncate(fd_.get(), static_cast<off_t>(length_));
+    return written;
   }
-  if (::fdatasync(fd_.get()) != 0) return fail("fdatasync");
+  if (::fdatasync(fd_.get()) != 0) {
+    const int err = errno;
+    (void)!::ftruncate(fd_.get(), static_cast<off_t>(length_));
+    return Fail(SystemError("fdatasync " + path_, err));
+  }
   length_ += line.size();
   return Ok();
 }
