@@ -173,12 +173,8 @@ int RunPolicyShow(const std::string& socket, bool as_json) {
 int RunPolicyPreview(const std::string& socket, bool as_json, const std::string& path) {
   auto bytes = ReadInput(path);
   if (!bytes) return Report(Error(ErrorCode::kInvalidArgument, bytes.error().message()));
-  static const char* kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char c : *bytes) {
-    hex += kHex[c >> 4];
-    hex += kHex[c & 15];
-  }
+  const std::string hex =
+      EncodeHex({reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()});
   auto preview = CallDaemon(socket, "policy_preview", {{"file_hex", hex}, {"name", path}});
   if (!preview) return Report(preview.error());
   if (as_json) {

@@ -49,19 +49,6 @@ struct ScriptLine {
 
 std::string CountOf(size_t n, const char* what) { return std::to_string(n) + " " + what; }
 
-std::optional<uint8_t> ParseHexByte(std::string_view two) {
-  uint8_t value = 0;
-  for (char c : two) {
-    const int digit = c >= '0' && c <= '9'   ? c - '0'
-                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                             : -1;
-    if (digit < 0) return std::nullopt;
-    value = static_cast<uint8_t>(value * 16 + digit);
-  }
-  return value;
-}
-
 }  // namespace
 
 FirewallService::FirewallService(store::PolicyStore store, model::LocalPolicy policy,
@@ -103,17 +90,12 @@ void FirewallService::RefreshPolicy(bool force) {
 Result<json> FirewallService::PolicyPreview(const json& params) const {
   auto hex = RequiredString(params, "file_hex");
   if (!hex) return Fail(hex.error());
-  if (hex->size() % 2 != 0) return Fail(ErrorCode::kInvalidArgument, "\"file_hex\" is not hex");
-  std::vector<uint8_t> bytes;
-  for (size_t i = 0; i < hex->size(); i += 2) {
-    const auto byte = ParseHexByte(hex->substr(i, 2));
-    if (!byte) return Fail(ErrorCode::kInvalidArgument, "\"file_hex\" is not hex");
-    bytes.push_back(*byte);
-  }
+  const std::optional<std::vector<uint8_t>> bytes = DecodeHex(*hex);
+  if (!bytes) return Fail(ErrorCode::kInvalidArgument, "\"file_hex\" is not hex");
   const std::string name = params.value("name", "the previewed file");
   const PolicySource none("");
   const PolicySource& source = options_.policy_source ? *options_.policy_source : none;
-  auto preview = source.PreviewWith(bytes, name);
+  auto preview = source.PreviewWith(*bytes, name);
   if (!preview) return Fail(preview.error());
   json profiles = json::array();
   for (model::Profile p : model::kProfiles) {

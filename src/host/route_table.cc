@@ -6,28 +6,19 @@
 #include <sstream>
 #include <string>
 
+#include "core/text.h"
+
 namespace hostwall::host {
 namespace {
 
 constexpr unsigned kRouteUp = 0x1;       // RTF_UP
 constexpr unsigned kRouteGateway = 0x2;  // RTF_GATEWAY
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// `hex` as bytes, in the order written. False when it is not `bytes` bytes of hex.
-bool ParseHexBytes(const std::string& hex, uint8_t* out, size_t bytes) {
-  if (hex.size() != bytes * 2) return false;
-  for (size_t i = 0; i < bytes; ++i) {
-    const int high = HexDigit(hex[2 * i]);
-    const int low = HexDigit(hex[2 * i + 1]);
-    if (high < 0 || low < 0) return false;
-    out[i] = static_cast<uint8_t>(high * 16 + low);
-  }
+// `hex` as exactly `size` bytes, in the order written. False when it is not that.
+bool ParseHexBytes(const std::string& hex, uint8_t* out, size_t size) {
+  const auto bytes = DecodeHex(hex);
+  if (!bytes || bytes->size() != size) return false;
+  std::copy(bytes->begin(), bytes->end(), out);
   return true;
 }
 

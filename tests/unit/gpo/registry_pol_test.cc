@@ -28,11 +28,7 @@ std::string DumpLine(const RegistryEntry& entry) {
   } else if (auto strings = AsMultiString(entry)) {
     data = Join(*strings, "|");
   } else {
-    static const char* kHex = "0123456789abcdef";
-    for (uint8_t b : entry.data) {
-      data += kHex[b >> 4];
-      data += kHex[b & 15];
-    }
+    data = EncodeHex(entry.data);
   }
   return entry.key + "\t" + entry.value + "\t" + TypeName(entry.type) + "\t" +
          std::to_string(entry.data.size()) + "\t" + data;
