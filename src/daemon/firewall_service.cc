@@ -183,12 +183,17 @@ Result<json> FirewallService::Dispatch(const protocol::Request& request, const P
 }
 
 Result<std::string> FirewallService::Execute(const netsh::NetshCommand& command,
-                                             const model::HostFacts& facts, bool as_json,
-                                             model::LocalPolicy& policy, json* data) const {
+                                             const model::HostFacts& facts,
+                                             model::LocalPolicy& policy) const {
   if (command.ChangesSettings()) {
     HW_TRY(netsh::ApplyChange(command, facts, policy));
     return std::string(kOk);
   }
+  return Show(command, facts, policy, nullptr);
+}
+
+std::string FirewallService::Show(const netsh::NetshCommand& command, const model::HostFacts& facts,
+                                  const model::LocalPolicy& policy, json* data) const {
   netsh::ShowContext context{.facts = facts,
                              .default_log_path = options_.default_log_path,
                              .overlay = overlay_,
@@ -197,7 +202,7 @@ Result<std::string> FirewallService::Execute(const netsh::NetshCommand& command,
     context.profiles[static_cast<size_t>(p)] = policy::ComputeEffectiveProfile(policy, overlay_, p);
   }
   const netsh::Report report = netsh::BuildShowReport(command, context);
-  if (as_json && data != nullptr) {
+  if (data != nullptr) {
     *data = netsh::FormatJson(report);
     return std::string();
   }
@@ -225,18 +230,18 @@ Result<json> FirewallService::Netsh(const json& params, const Peer& peer) {
   if (command->ChangesSettings() && !peer.may_change) return Fail(NotAllowed());
   HW_TRY(netsh::CheckNotControlledByPolicy(*command, facts_, overlay_));
 
-  const model::HostFacts& facts = facts_;
-  model::LocalPolicy next = policy_;
-  json data;
-  auto output = Execute(*command, facts, *as_json, next, &data);
-  if (!output) return Fail(output.error());
-  if (command->ChangesSettings()) {
-    const store::ChangeRecord change{.commands = {tokens}, .facts = facts};
-    HW_TRY(Commit(std::move(next), &change, "netsh firewall " + Join(words, " "), peer));
+  if (!command->ChangesSettings()) {
+    // A show reads the state in place: no copy of a policy that may hold 100,000 exceptions.
+    json data;
+    json result{{"output", Show(*command, facts_, policy_, *as_json ? &data : nullptr)}};
+    if (*as_json) result["data"] = std::move(data);
+    return result;
   }
-  json result{{"output", *output}};
-  if (*as_json && !command->ChangesSettings()) result["data"] = std::move(data);
-  return result;
+  model::LocalPolicy next = policy_;
+  HW_TRY(netsh::ApplyChange(*command, facts_, next));
+  const store::ChangeRecord change{.commands = {tokens}, .facts = facts_};
+  HW_TRY(Commit(std::move(next), &change, "netsh firewall " + Join(words, " "), peer));
+  return json{{"output", kOk}};
 }
 
 Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) {
@@ -287,7 +292,7 @@ Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) 
   std::string output;
   for (const ScriptLine& line : lines) {
     if (line.command.ChangesSettings()) change.commands.push_back(line.tokens);
-    auto result = Execute(line.command, facts, false, next, nullptr);
+    auto result = Execute(line.command, facts, next);
     if (!result) {
       return Fail(result.error().code(), "line " + std::to_string(line.number) + ": " +
                                              result.error().message() +

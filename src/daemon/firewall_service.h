@@ -64,9 +64,13 @@ class FirewallService {
   Result<nlohmann::json> PolicyPreview(const nlohmann::json& params) const;
   nlohmann::json PolicyShow() const;
 
-  // Runs one parsed command against `policy` (changes) or shows it; returns its output.
+  // Runs one parsed command of a script against `policy`: applies a change, or shows the
+  // policy as the script has made it so far. Returns the command's output.
   Result<std::string> Execute(const netsh::NetshCommand& command, const model::HostFacts& facts,
-                              bool json, model::LocalPolicy& policy, nlohmann::json* data) const;
+                              model::LocalPolicy& policy) const;
+  // The output of a show command over `policy`; with `data`, the report as JSON there instead.
+  std::string Show(const netsh::NetshCommand& command, const model::HostFacts& facts,
+                   const model::LocalPolicy& policy, nlohmann::json* data) const;
   // Stores `next` (through the journal when `change` is given, whole otherwise) and makes it
   // the daemon's state. On error nothing changed.
   Result<void> Commit(model::LocalPolicy next, const store::ChangeRecord* change,
