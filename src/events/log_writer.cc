@@ -10,6 +10,7 @@
 #include "store/atomic_file.h"
 
 namespace hostwall::events {
+
 Result<LogWriter> LogWriter::Open(const std::string& path, uint32_t max_kb) {
   if (path.empty() || path.front() != '/') {
     return Fail(ErrorCode::kInvalidArgument,
@@ -48,10 +49,21 @@ Result<void> LogWriter::Rotate() {
 }
 
 Result<void> LogWriter::Append(std::string_view line) {
-  if (size_ + line.size() > max_bytes_ && size_ > LogHeader().size()) HW_TRY(Rotate());
-  HW_TRY(store::WriteAll(fd_.get(), line, path_));
+  if (size_ + line.size() > max_bytes_ && size_ > LogHeader().size()) {
+    HW_TRY(Flush());
+    HW_TRY(Rotate());
+  }
+  buffer_ += line;
   size_ += line.size();
   return Ok();
+}
+
+Result<void> LogWriter::Flush() {
+  if (buffer_.empty()) return Ok();
+  auto written = store::WriteAll(fd_.get(), buffer_, path_);
+  if (!written) size_ -= buffer_.size();  // a partial write is not counted; the file is checked
+  buffer_.clear();
+  return written;
 }
 
 }  // namespace hostwall::events

@@ -4,6 +4,7 @@
 // "<path>.old" (replacing an earlier one) and a new file starts with the header. The directory
 // is created 0750 and the file 0640; the file is never opened through a symbolic link, and the
 // path must be absolute.
+// Lines are buffered until Flush, so that a batch of events costs one write.
 // Not thread-safe: one writer thread owns it.
 #pragma once
 
@@ -25,6 +26,8 @@ class LogWriter {
 
   // Appends one line (with its newline), rotating first when it would not fit. Errors: kIo.
   Result<void> Append(std::string_view line);
+  // Writes the buffered lines. Errors: kIo.
+  Result<void> Flush();
 
   const std::string& path() const { return path_; }
 
@@ -36,7 +39,8 @@ class LogWriter {
   std::string path_;
   uint64_t max_bytes_;
   UniqueFd fd_;
-  uint64_t size_ = 0;
+  std::string buffer_;
+  uint64_t size_ = 0;  // of the file with the buffer written
 };
 
 }  // namespace hostwall::events

@@ -2,6 +2,9 @@
 
 #include <array>
 #include <cstdio>
+#include <limits>
+
+#include "core/text.h"
 
 namespace hostwall::events {
 namespace {
@@ -23,9 +26,14 @@ const char* ActionName(LogAction action) {
       return "DROP";
     case LogAction::kInfoEventsLost:
       return "INFO-EVENTS-LOST";
+    case LogAction::kAllow:
+      return "ALLOW";
   }
   return "-";
 }
+
+constexpr std::array kActions{LogAction::kOpen, LogAction::kOpenInbound,    LogAction::kClose,
+                              LogAction::kDrop, LogAction::kInfoEventsLost, LogAction::kAllow};
 
 std::string ProtocolName(const LogRecord& record) {
   if (record.action == LogAction::kInfoEventsLost) return "-";
@@ -98,6 +106,44 @@ void DecodeTransport(std::span<const uint8_t> segment, LogRecord& record) {
   }
 }
 
+// A field of a parsed line: "-" is absent.
+template <typename T>
+Result<void> ParseField(std::string_view text, std::string_view name, std::optional<T>& out) {
+  if (text == "-") return Ok();
+  const std::optional<uint32_t> value = ParseDecimal(text);
+  if (!value || *value > std::numeric_limits<T>::max()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "field '" + std::string(name) + "' is not a number: '" + std::string(text) + "'");
+  }
+  out = static_cast<T>(*value);
+  return Ok();
+}
+
+Result<void> ParseAddress(std::string_view text, std::string_view name,
+                          std::optional<IpNetwork>& out) {
+  if (text == "-") return Ok();
+  auto address = ParseIpNetwork(text);
+  if (!address || text.find('/') != std::string_view::npos) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "field '" + std::string(name) + "' is not an address: '" + std::string(text) + "'");
+  }
+  out = *address;
+  return Ok();
+}
+
+Result<uint8_t> ParseProtocol(std::string_view text) {
+  if (text == "TCP") return kTcp;
+  if (text == "UDP") return kUdp;
+  if (text == "ICMP") return kIcmp;
+  if (text == "-") return uint8_t{0};
+  const std::optional<uint32_t> number = ParseDecimal(text);
+  if (!number || *number > 255) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "field 'protocol' is not a protocol: '" + std::string(text) + "'");
+  }
+  return static_cast<uint8_t>(*number);
+}
+
 }  // namespace
 
 std::string_view LogHeader() {
@@ -155,6 +201,44 @@ Result<LogRecord> DecodeDroppedPacket(std::span<const uint8_t> packet, LogPath p
   record.destination = destination;
   DecodeTransport(packet.subspan(header), record);
   return record;
+}
+
+Result<LogEntry> ParseLogLine(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  const std::vector<std::string> f = Split(line, ' ');
+  if (f.size() != 17) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "a line has 17 fields, this one " + std::to_string(f.size()));
+  }
+  LogEntry entry{.date = f[0], .time = f[1]};
+  LogRecord& r = entry.record;
+  const auto action = std::find_if(kActions.begin(), kActions.end(),
+                                   [&](LogAction a) { return f[2] == ActionName(a); });
+  if (action == kActions.end()) {
+    return Fail(ErrorCode::kInvalidArgument, "field 'action' is unknown: '" + f[2] + "'");
+  }
+  r.action = *action;
+  HW_ASSIGN_OR_RETURN(r.protocol, ParseProtocol(f[3]));
+  HW_TRY(ParseAddress(f[4], "src-ip", r.source));
+  HW_TRY(ParseAddress(f[5], "dst-ip", r.destination));
+  HW_TRY(ParseField(f[6], "src-port", r.source_port));
+  HW_TRY(ParseField(f[7], "dst-port", r.destination_port));
+  HW_TRY(ParseField(f[8], "size", r.size));
+  if (f[9] != "-") r.tcp_flags = f[9];
+  HW_TRY(ParseField(f[10], "tcpsyn", r.tcp_syn));
+  HW_TRY(ParseField(f[11], "tcpack", r.tcp_ack));
+  HW_TRY(ParseField(f[12], "tcpwin", r.tcp_window));
+  HW_TRY(ParseField(f[13], "icmptype", r.icmp_type));
+  HW_TRY(ParseField(f[14], "icmpcode", r.icmp_code));
+  HW_TRY(ParseField(f[15], "info", r.info));
+  if (f[16] == "RECEIVE") {
+    r.path = LogPath::kReceive;
+  } else if (f[16] == "SEND") {
+    r.path = LogPath::kSend;
+  } else if (f[16] != "-") {
+    return Fail(ErrorCode::kInvalidArgument, "field 'path' is unknown: '" + f[16] + "'");
+  }
+  return entry;
 }
 
 }  // namespace hostwall::events

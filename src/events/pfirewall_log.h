@@ -5,7 +5,8 @@
 //   icmptype icmpcode info path
 //
 // Also the decoder that turns a dropped packet, as nfnetlink_log hands it over (the IP header
-// first), into the fields of its DROP line.
+// first), into the fields of its DROP line, and the parser that reads a line back (ours, XP's,
+// or a later Windows's).
 // Pure: no I/O, no globals, deterministic.
 #pragma once
 
@@ -21,7 +22,8 @@
 
 namespace hostwall::events {
 
-enum class LogAction : uint8_t { kOpen, kOpenInbound, kClose, kDrop, kInfoEventsLost };
+// kAllow appears in the logs of Windows Vista and later; hostwall reads it but never writes it.
+enum class LogAction : uint8_t { kOpen, kOpenInbound, kClose, kDrop, kInfoEventsLost, kAllow };
 enum class LogPath : uint8_t { kNone, kReceive, kSend };
 
 struct LogRecord {
@@ -52,5 +54,17 @@ std::string FormatLogLine(const LogRecord& record, const std::tm& local_time);
 // The fields of a packet's DROP line. Errors (kInvalidArgument) for bytes that are not an IPv4
 // or IPv6 packet; a transport header cut short leaves its fields unset.
 Result<LogRecord> DecodeDroppedPacket(std::span<const uint8_t> packet, LogPath path);
+
+// A line read back: its date and time as written, and its fields.
+struct LogEntry {
+  std::string date;  // YYYY-MM-DD
+  std::string time;  // HH:MM:SS
+  LogRecord record;
+};
+
+// Parses one line (without its line end; a CR before it is ignored). Header lines ("#...") and
+// blank lines are not entries: the caller skips them. Errors (kInvalidArgument) name the field
+// that is wrong.
+Result<LogEntry> ParseLogLine(std::string_view line);
 
 }  // namespace hostwall::events

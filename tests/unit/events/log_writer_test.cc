@@ -22,6 +22,8 @@ TEST(LogWriterTest, StartsWithTheHeaderInPrivateModes) {
   auto writer = LogWriter::Open(path, 4096);
   ASSERT_TRUE(writer) << writer.error().message();
   ASSERT_TRUE(writer->Append("a line\n"));
+  EXPECT_EQ(Read(path), std::string(LogHeader()));  // buffered until flushed
+  ASSERT_TRUE(writer->Flush());
   EXPECT_EQ(Read(path), std::string(LogHeader()) + "a line\n");
   struct stat st {};
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
@@ -30,6 +32,7 @@ TEST(LogWriterTest, StartsWithTheHeaderInPrivateModes) {
   auto again = LogWriter::Open(path, 4096);
   ASSERT_TRUE(again);
   ASSERT_TRUE(again->Append("b\n"));
+  ASSERT_TRUE(again->Flush());
   EXPECT_EQ(Read(path), std::string(LogHeader()) + "a line\nb\n");
 }
 
@@ -44,12 +47,15 @@ TEST(LogWriterTest, RotatesToOldAtTheMaximumSize) {
     ASSERT_TRUE(writer->Append(line + "\n"));
     written += line + "\n";
   }
+  ASSERT_TRUE(writer->Flush());
   EXPECT_EQ(Read(path), written);
   ASSERT_TRUE(writer->Append("first of the new file\n"));
+  ASSERT_TRUE(writer->Flush());
   EXPECT_EQ(Read(path + ".old"), written);
   EXPECT_EQ(Read(path), std::string(LogHeader()) + "first of the new file\n");
   // The next rotation replaces the earlier .old.
   for (int i = 0; i < 12; ++i) ASSERT_TRUE(writer->Append(line + "\n"));
+  ASSERT_TRUE(writer->Flush());
   EXPECT_EQ(Read(path + ".old").rfind(std::string(LogHeader()) + "first of the new file\n", 0), 0u);
   EXPECT_LE(std::filesystem::file_size(path), 1024u);
 }
