@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/control_client.h"
+#include "cli/log_command.h"
 #include "core/text.h"
 #include "store/atomic_file.h"
 
@@ -81,6 +82,17 @@ int RunStatus(const std::string& socket, bool as_json) {
               << " port openings\n";
   }
   std::cout << "Store: " << s["store"].get<std::string>() << "\n";
+  if (const json& log = s["logging"]; log.is_object()) {
+    const bool dropped = log["dropped_packets"].get<bool>();
+    const bool connections = log["connections"].get<bool>();
+    std::cout << "Log: " << log["path"].get<std::string>() << " ("
+              << (dropped && connections ? "dropped packets and connections"
+                  : dropped              ? "dropped packets"
+                  : connections          ? "connections"
+                                         : "off")
+              << "), " << log["events_written"] << " events written, " << log["events_lost"]
+              << " events lost\n";
+  }
   for (const auto& problem : s["problems"]) {
     std::cout << "WARNING: " << problem.get<std::string>() << "\n";
   }
@@ -238,6 +250,19 @@ int RunCli(int argc, char** argv) {
   std::string preview_path;
   preview->add_option("file", preview_path, "the Registry.pol file")->required();
 
+  CLI::App* log = app.add_subcommand("log", "read pfirewall.log");
+  log->require_subcommand(1);
+  LogOptions log_options;
+  log->add_option("--file", log_options.file, "the log (default: hostwalld's, from its status)");
+  CLI::App* follow = log->add_subcommand("follow", "print lines as they are written");
+  CLI::App* summary = log->add_subcommand("summary", "top dropped ports, sources, protocols");
+  CLI::App* suggest =
+      log->add_subcommand("suggest", "netsh commands for the most dropped inbound ports");
+  for (CLI::App* command : {summary, suggest}) {
+    command->add_option("--since", log_options.since, "only the last 30m, 2h, 1d, ...");
+    command->add_option("--top", log_options.top, "how many of each (default 10)");
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -245,6 +270,9 @@ int RunCli(int argc, char** argv) {
   }
   if (netsh->parsed()) return RunNetsh(socket, as_json, script_path, netsh->remaining());
   if (status->parsed()) return RunStatus(socket, as_json);
+  if (follow->parsed()) return RunLogFollow(socket, log_options);
+  if (summary->parsed()) return RunLogSummary(socket, log_options);
+  if (suggest->parsed()) return RunLogSuggest(socket, log_options);
   if (export_cmd->parsed()) return RunExport(socket, export_path);
   if (explain->parsed()) return RunExplain(socket, as_json, explain_options);
   if (preview->parsed()) return RunPolicyPreview(socket, as_json, preview_path);

@@ -9,6 +9,7 @@
 #include <cerrno>
 
 #include "daemon/daemon_log.h"
+#include "daemon/event_logger.h"
 #include "daemon/event_loop.h"
 #include "daemon/firewall_service.h"
 #include "daemon/host_facts_reader.h"
@@ -65,8 +66,20 @@ Result<void> RunDaemon(const DaemonOptions& options) {
       log->Error("Group Policy not applied: " + problem);
     }
   }
+  // Before any thread starts, so that every thread inherits the blocked signals and SIGTERM
+  // reaches the event loop alone.
+  auto signals = StopSignals();
+  if (!signals) return Fail(signals.error());
+  // Without its logger the daemon still protects: a log is not worth an open door.
+  std::unique_ptr<EventLogger> logger;
+  if (auto started = EventLogger::Start(ruleset::kLogGroup); started) {
+    logger = std::move(*started);
+  } else {
+    log->Error("pfirewall.log will stay empty: " + started.error().message());
+  }
   ServiceOptions service_options{.default_log_path = options.log_dir + "/pfirewall.log",
-                                 .policy_source = policy_source.get()};
+                                 .policy_source = policy_source.get(),
+                                 .logger = logger.get()};
   if (loaded.problem) {
     log->Error(*loaded.problem);
     service_options.startup_problems.push_back(*loaded.problem);
@@ -86,8 +99,6 @@ Result<void> RunDaemon(const DaemonOptions& options) {
 
   auto loop = EventLoop::Create();
   if (!loop) return Fail(loop.error());
-  auto signals = StopSignals();
-  if (!signals) return Fail(signals.error());
   HW_TRY(loop->Add(signals->get(), EPOLLIN, [&](uint32_t) { loop->Stop(); }));
 
   const std::optional<gid_t> admin_group = LookUpGroup(options.admin_group.c_str());
@@ -104,6 +115,9 @@ Result<void> RunDaemon(const DaemonOptions& options) {
   loop->SetTick([&] {
     (*server)->CloseIdleClients();
     service.SaveKnownGood();
+    if (logger) {
+      for (const std::string& problem : logger->TakeProblems()) log->Error(problem);
+    }
     if (std::chrono::steady_clock::now() >= next_refresh) {
       service.RefreshHostFacts();
       service.RefreshPolicy(false);

@@ -64,7 +64,7 @@ FirewallService::FirewallService(store::PolicyStore store, model::LocalPolicy po
 
 Result<void> FirewallService::Start() {
   if (options_.policy_source != nullptr) overlay_ = options_.policy_source->policy().overlay;
-  return Activate(policy_);
+  return Activate(policy_, LogFailure::kReport);
 }
 
 void FirewallService::RefreshPolicy(bool force) {
@@ -80,7 +80,7 @@ void FirewallService::RefreshPolicy(bool force) {
   if (!changed) return;
   overlay_ = source->policy().overlay;
   for (const std::string& warning : source->policy().warnings) log_.Warning(warning);
-  if (auto enforced = Activate(policy_); !enforced) {
+  if (auto enforced = Activate(policy_, LogFailure::kReport); !enforced) {
     log_.Error("Group Policy changed but the ruleset was refused: " + enforced.error().message());
     return;
   }
@@ -139,7 +139,7 @@ void FirewallService::RefreshHostFacts() {
   model::HostFacts facts = host_facts_();
   if (facts == facts_) return;
   facts_ = std::move(facts);
-  if (auto enforced = Activate(policy_); !enforced) {
+  if (auto enforced = Activate(policy_, LogFailure::kReport); !enforced) {
     log_.Error("the network changed but the new ruleset was refused: " +
                enforced.error().message());
   }
@@ -152,9 +152,35 @@ void FirewallService::SaveKnownGood() {
   }
 }
 
-Result<void> FirewallService::Activate(const model::LocalPolicy& policy) {
-  return enforcer_.Enforce(
-      policy::ComputeEffectiveProfile(policy, overlay_, facts_.current_profile), facts_);
+Result<void> FirewallService::Activate(const model::LocalPolicy& policy,
+                                       LogFailure on_log_failure) {
+  const policy::EffectiveProfile effective =
+      policy::ComputeEffectiveProfile(policy, overlay_, facts_.current_profile);
+  EventLogger* logger = options_.logger;
+  if (logger == nullptr) return enforcer_.Enforce(effective, facts_);
+  // The log first: a file that cannot be opened refuses the change before the kernel sees it.
+  const LogSettings previous = logger->settings();
+  if (auto configured = logger->Configure(LogSettingsOf(effective)); !configured) {
+    if (on_log_failure == LogFailure::kRefuse) return configured;
+    log_.Error(configured.error().message());
+  }
+  if (auto enforced = enforcer_.Enforce(effective, facts_); !enforced) {
+    if (auto restored = logger->Configure(previous); !restored) {
+      log_.Error("the previous log settings could not be restored: " + restored.error().message());
+    }
+    return enforced;
+  }
+  logger->SetLocalAddresses(facts_.local_addresses);
+  return Ok();
+}
+
+LogSettings FirewallService::LogSettingsOf(const policy::EffectiveProfile& effective) const {
+  const model::LoggingSettings& logging = effective.logging;
+  const bool on = effective.settings.firewall_enabled;
+  return {.path = logging.file_path.empty() ? options_.default_log_path : logging.file_path,
+          .max_kb = logging.max_file_size_kb,
+          .dropped_packets = on && logging.log_dropped_packets,
+          .connections = on && logging.log_successful_connections};
 }
 
 std::string FirewallService::HandleLine(std::string_view line, const Peer& peer) {
@@ -260,6 +286,10 @@ Result<json> FirewallService::NetshScript(const json& params, const Peer& peer) 
     if (!tokens) {
       errors.push_back(where + tokens.error().message());
       continue;
+    }
+    // "netsh firewall ..." as KB articles and `hostwall log suggest` write it, or "firewall ...".
+    if (!tokens->empty() && EqualsIgnoreCase(tokens->front().text, "netsh")) {
+      tokens->erase(tokens->begin());
     }
     if (tokens->empty() || !EqualsIgnoreCase(tokens->front().text, "firewall")) {
       errors.push_back(where + "a command must start with 'firewall'");
@@ -378,8 +408,19 @@ Result<json> FirewallService::Status() const {
                                                     {"allowed_programs", s.programs.size()},
                                                     {"port_openings", s.ports.size()}};
   }
+  json logging = nullptr;
+  if (const EventLogger* logger = options_.logger) {
+    const LogSettings settings = logger->settings();
+    logging = {{"path", settings.path},
+               {"max_kb", settings.max_kb},
+               {"dropped_packets", settings.dropped_packets},
+               {"connections", settings.connections},
+               {"events_written", logger->events_written()},
+               {"events_lost", logger->events_lost()}};
+  }
   return json{{"pid", ::getpid()},
               {"version", HOSTWALL_VERSION},
+              {"logging", std::move(logging)},
               {"current_profile", model::ProfileName(facts.current_profile)},
               {"store", store_.path()},
               {"connections", facts.interfaces},
@@ -392,10 +433,10 @@ Result<void> FirewallService::Commit(model::LocalPolicy next, const store::Chang
                                      std::string_view what, const Peer& peer) {
   if (next == policy_) return Ok();
   // The kernel first: a ruleset it refuses leaves everything as it was.
-  HW_TRY(Activate(next));
+  HW_TRY(Activate(next, LogFailure::kRefuse));
   auto saved = change != nullptr ? store_.Record(*change, next) : store_.Replace(next);
   if (!saved) {
-    if (auto restored = Activate(policy_); !restored) {
+    if (auto restored = Activate(policy_, LogFailure::kReport); !restored) {
       log_.Error("the previous ruleset could not be restored: " + restored.error().message());
     }
     log_.Error("a change by uid " + std::to_string(peer.uid) +

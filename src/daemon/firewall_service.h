@@ -16,6 +16,7 @@
 
 #include "daemon/daemon_log.h"
 #include "daemon/enforcer.h"
+#include "daemon/event_logger.h"
 #include "daemon/peer.h"
 #include "daemon/policy_source.h"
 #include "model/host_facts.h"
@@ -31,6 +32,7 @@ struct ServiceOptions {
   std::string default_log_path;  // <log dir>/pfirewall.log
   std::vector<std::string> startup_problems;
   PolicySource* policy_source = nullptr;  // Group Policy files; none without --policy-dir
+  EventLogger* logger = nullptr;          // pfirewall.log; none in tests of the service alone
 };
 
 class FirewallService {
@@ -75,8 +77,14 @@ class FirewallService {
   // the daemon's state. On error nothing changed.
   Result<void> Commit(model::LocalPolicy next, const store::ChangeRecord* change,
                       std::string_view what, const Peer& peer);
-  // Enforces `policy` under the current host facts.
-  Result<void> Activate(const model::LocalPolicy& policy);
+  // Enforces `policy` under the current host facts, and logs by its logging settings. On error
+  // (the kernel refused the ruleset, or with kRefuse the log file cannot be opened) both stay as
+  // they were. With kReport a log file that cannot be opened is reported and protection goes on:
+  // a change the daemon did not ask for (start, network, Group Policy) must still be enforced.
+  enum class LogFailure { kRefuse, kReport };
+  Result<void> Activate(const model::LocalPolicy& policy, LogFailure on_log_failure);
+  // The log settings of `effective`: nothing is logged while the firewall is off.
+  LogSettings LogSettingsOf(const policy::EffectiveProfile& effective) const;
 
   store::PolicyStore store_;
   model::LocalPolicy policy_;

@@ -1,8 +1,11 @@
 #include "daemon/host_facts_reader.h"
 
+#include <ifaddrs.h>
 #include <net/if.h>
+#include <netinet/in.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 #include "host/profile_selection.h"
@@ -10,6 +13,35 @@
 #include "store/atomic_file.h"
 
 namespace hostwall::daemon {
+namespace {
+
+std::vector<IpNetwork> LocalAddresses() {
+  std::vector<IpNetwork> addresses;
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return addresses;
+  for (const ifaddrs* entry = list; entry != nullptr; entry = entry->ifa_next) {
+    if (entry->ifa_addr == nullptr) continue;
+    IpNetwork address;
+    if (entry->ifa_addr->sa_family == AF_INET) {
+      address = {.family = IpFamily::kV4, .prefix_length = 32};
+      std::memcpy(address.address.data(),
+                  &reinterpret_cast<const sockaddr_in*>(entry->ifa_addr)->sin_addr, 4);
+    } else if (entry->ifa_addr->sa_family == AF_INET6) {
+      address = {.family = IpFamily::kV6, .prefix_length = 128};
+      std::memcpy(address.address.data(),
+                  &reinterpret_cast<const sockaddr_in6*>(entry->ifa_addr)->sin6_addr, 16);
+    } else {
+      continue;
+    }
+    addresses.push_back(address);
+  }
+  ::freeifaddrs(list);
+  std::sort(addresses.begin(), addresses.end());
+  addresses.erase(std::unique(addresses.begin(), addresses.end()), addresses.end());
+  return addresses;
+}
+
+}  // namespace
 
 model::HostFacts ReadHostFacts(const std::string& domain, const std::string& resolv_conf) {
   model::HostFacts facts;
@@ -32,6 +64,7 @@ model::HostFacts ReadHostFacts(const std::string& domain, const std::string& res
   const std::string v6 = store::ReadWholeFile("/proc/net/ipv6_route").value_or("");
   facts.local_subnets = host::OnLinkNetworksV4(v4);
   for (const IpNetwork& n : host::OnLinkNetworksV6(v6)) facts.local_subnets.push_back(n);
+  facts.local_addresses = LocalAddresses();
   return facts;
 }
 

@@ -17,6 +17,8 @@ struct HostFacts {
   // The networks the host reaches directly (on-link routes, spec §8.1): what "LocalSubnet"
   // admits. Sorted, without duplicates.
   std::vector<IpNetwork> local_subnets;
+  // The host's own addresses (/32 and /128), loopback included, sorted.
+  std::vector<IpNetwork> local_addresses;
 
   bool operator==(const HostFacts&) const = default;
 };

@@ -105,7 +105,7 @@ std::vector<std::string> IcmpTypes(const model::IcmpSettings& icmp, IcmpDirectio
 
 // "icmp type { 8, 13 } <verdict>" and its ICMPv6 twin, each only when it has types.
 void IcmpRules(std::ostringstream& out, const std::string& prefix, const model::IcmpSettings& icmp,
-               IcmpDirection direction, bool allowed, const char* verdict) {
+               IcmpDirection direction, bool allowed, const std::string& verdict) {
   for (IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
     const auto types = IcmpTypes(icmp, direction, allowed, family);
     if (types.empty()) continue;
@@ -123,16 +123,28 @@ model::IcmpSettings OverriddenOnly(const model::IcmpOverrides& overrides, bool v
   return settings;
 }
 
+// Hands the packet to the log; the prefix becomes the path field of its DROP line.
+std::string LogStatement(IcmpDirection direction) {
+  return std::string("log prefix \"") +
+         (direction == IcmpDirection::kInbound ? "RECEIVE" : "SEND") + "\" group " +
+         std::to_string(kLogGroup);
+}
+
+// The verdict of a refused packet: "drop", logged first when dropped packets are logged.
+std::string DropVerdict(bool logged, IcmpDirection direction) {
+  return logged ? LogStatement(direction) + " drop" : "drop";
+}
+
 // Per-connection ICMP overrides: accepted or dropped before the profile's own rules.
 void ConnectionIcmpRules(std::ostringstream& out,
                          const std::vector<model::InterfaceSettings>& conns,
-                         IcmpDirection direction) {
+                         IcmpDirection direction, const std::string& drop) {
   const char* match = direction == IcmpDirection::kInbound ? "iifname " : "oifname ";
   for (const model::InterfaceSettings& connection : conns) {
     if (connection.icmp.Empty()) continue;
     const std::string prefix = match + Quoted(connection.name) + " ";
     IcmpRules(out, prefix, OverriddenOnly(connection.icmp, true), direction, true, "accept");
-    IcmpRules(out, prefix, OverriddenOnly(connection.icmp, false), direction, true, "drop");
+    IcmpRules(out, prefix, OverriddenOnly(connection.icmp, false), direction, true, drop);
   }
 }
 
@@ -280,9 +292,13 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
            "    timeout 3s\n  }\n";
   }
 
+  const bool logged = effective.logging.log_dropped_packets;
+  const std::string drop_in = DropVerdict(logged, IcmpDirection::kInbound);
   out << "  chain input {\n    type filter hook input priority filter; policy drop;\n"
          "    ct state established,related accept\n"
-         "    ct state invalid drop\n"
+         "    ct state invalid "
+      << drop_in
+      << "\n"
          "    iif \"lo\" accept\n"
          "    icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, "
          "nd-neighbor-advert, mld-listener-query, mld-listener-report, mld2-listener-report } "
@@ -301,8 +317,9 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
     }
   }
   if (response_window) out << "    udp dport @multicast_senders accept\n";
-  ConnectionIcmpRules(out, connections, IcmpDirection::kInbound);
+  ConnectionIcmpRules(out, connections, IcmpDirection::kInbound, drop_in);
   IcmpRules(out, "", s.icmp, IcmpDirection::kInbound, true, "accept");
+  if (logged) out << "    " << LogStatement(IcmpDirection::kInbound) << "\n";  // then the policy
   out << "  }\n";
 
   out << "  chain output {\n    type filter hook output priority filter; policy accept;\n";
@@ -313,8 +330,9 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
         << " udp sport != 68 update @multicast_senders { udp sport }\n"
            "    ip6 daddr ff00::/8 udp sport != 546 update @multicast_senders { udp sport }\n";
   }
-  ConnectionIcmpRules(out, connections, IcmpDirection::kOutbound);
-  IcmpRules(out, "", s.icmp, IcmpDirection::kOutbound, false, "drop");
+  const std::string drop_out = DropVerdict(logged, IcmpDirection::kOutbound);
+  ConnectionIcmpRules(out, connections, IcmpDirection::kOutbound, drop_out);
+  IcmpRules(out, "", s.icmp, IcmpDirection::kOutbound, false, drop_out);
   out << "  }\n}\n";
   ruleset.definition = out.str();
   return ruleset;

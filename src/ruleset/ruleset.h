@@ -8,6 +8,11 @@
 // keyed by protocol and port, whose verdict is `accept` (scope ALL), a jump to the LocalSubnet
 // check, or a jump to one chain per distinct custom scope, which looks the source up in a set.
 //
+// With "Log dropped packets" on, every drop on the input path (the policy, invalid packets,
+// ICMP a connection refuses) goes first to nfnetlink_log group kLogGroup with the prefix
+// "RECEIVE", and every outbound ICMP the settings refuse with the prefix "SEND": the path field
+// of its DROP line. Accepted and established traffic is never logged.
+//
 // The text holds only numbers, addresses we format, fixed words and kernel interface names that
 // pass IsSafeInterfaceName: nothing a user typed (exception names never reach the kernel).
 // Pure: no I/O, no globals, deterministic.
@@ -25,6 +30,8 @@
 namespace hostwall::ruleset {
 
 inline constexpr const char* kTableName = "hostwall";
+// The nfnetlink_log group of dropped packets (groups are per network namespace).
+inline constexpr uint16_t kLogGroup = 2718;
 
 using PortKey = std::pair<model::Protocol, uint16_t>;
 

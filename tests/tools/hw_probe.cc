@@ -5,18 +5,25 @@
 //   hw_probe udp ADDRESS PORT MS       exit 0 when a datagram is answered within MS, else 1
 //   hw_probe watch ADDRESS OPEN CLOSED STOP_FILE   see Watch()
 //   hw_probe sink PORT SECONDS / connrate ADDRESS PORT SECONDS   see ConnectionRate()
+//   hw_probe segment SOURCE DEST SPORT DPORT FLAGS SEQ ACK WINDOW   see SendSegment()
+//   hw_probe flood ADDRESS PORT COUNT RATE   see Flood()
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -200,6 +207,102 @@ int ConnectionRate(const char* address, int port, int seconds) {
   return 0;
 }
 
+uint16_t Checksum(const uint8_t* bytes, size_t length, uint32_t sum) {
+  for (size_t i = 0; i + 1 < length; i += 2)
+    sum += static_cast<uint32_t>(bytes[i] << 8 | bytes[i + 1]);
+  if (length % 2) sum += static_cast<uint32_t>(bytes[length - 1] << 8);
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return static_cast<uint16_t>(~sum);
+}
+
+// One IPv4 TCP segment with exactly the given fields (FLAGS: letters of FSRPAU), no payload,
+// through a raw socket: a SYN or an ACK that no connection expects, for the log tests.
+int SendSegment(char** argv) {
+  in_addr source{}, destination{};
+  if (inet_pton(AF_INET, argv[0], &source) != 1 || inet_pton(AF_INET, argv[1], &destination) != 1)
+    return Usage();
+  uint8_t flags = 0;
+  for (const char* c = argv[4]; *c; ++c) {
+    const char* letters = "FSRPAU";
+    const char* at = std::strchr(letters, *c);
+    if (at == nullptr) return Usage();
+    flags |= static_cast<uint8_t>(1 << (at - letters));
+  }
+  uint8_t segment[20] = {};
+  auto put16 = [&](size_t at, uint32_t v) {
+    segment[at] = static_cast<uint8_t>(v >> 8);
+    segment[at + 1] = static_cast<uint8_t>(v);
+  };
+  auto put32 = [&](size_t at, uint32_t v) {
+    put16(at, v >> 16);
+    put16(at + 2, v & 0xffff);
+  };
+  put16(0, static_cast<uint32_t>(std::atoi(argv[2])));
+  put16(2, static_cast<uint32_t>(std::atoi(argv[3])));
+  put32(4, static_cast<uint32_t>(std::strtoul(argv[5], nullptr, 10)));
+  put32(8, static_cast<uint32_t>(std::strtoul(argv[6], nullptr, 10)));
+  segment[12] = 5 << 4;
+  segment[13] = flags;
+  put16(14, static_cast<uint32_t>(std::atoi(argv[7])));
+  // The pseudo-header: addresses, protocol, length.
+  uint8_t pseudo[12];
+  std::memcpy(pseudo, &source, 4);
+  std::memcpy(pseudo + 4, &destination, 4);
+  pseudo[8] = 0;
+  pseudo[9] = IPPROTO_TCP;
+  pseudo[10] = 0;
+  pseudo[11] = sizeof(segment);
+  uint32_t sum = 0;
+  for (size_t i = 0; i < sizeof(pseudo); i += 2)
+    sum += static_cast<uint32_t>(pseudo[i] << 8 | pseudo[i + 1]);
+  put16(16, Checksum(segment, sizeof(segment), sum));
+  const int fd = socket(AF_INET, SOCK_RAW, IPPROTO_TCP);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_addr = destination;
+  sockaddr_in from = to;
+  from.sin_addr = source;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof(from)) != 0 ||
+      sendto(fd, segment, sizeof(segment), 0, reinterpret_cast<sockaddr*>(&to), sizeof(to)) !=
+          static_cast<ssize_t>(sizeof(segment))) {
+    std::perror("segment");
+    return 1;
+  }
+  close(fd);
+  return 0;
+}
+
+// COUNT datagrams of 18 bytes to ADDRESS:PORT, 64 a system call, at about RATE a second (0: as
+// fast as possible); never longer than 10 s. Prints how many were sent.
+int Flood(const char* address, int port, long count, long rate) {
+  sockaddr_storage to{};
+  socklen_t length = 0;
+  if (!Address(address, port, to, length)) return Usage();
+  const int fd = socket(to.ss_family, SOCK_DGRAM, 0);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&to), length) != 0) return 1;
+  char payload[18] = "hostwall flood...";
+  iovec iov{payload, sizeof(payload)};
+  mmsghdr messages[64] = {};
+  for (mmsghdr& m : messages) {
+    m.msg_hdr.msg_iov = &iov;
+    m.msg_hdr.msg_iovlen = 1;
+  }
+  long sent = 0;
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + std::chrono::seconds(10);
+  while (sent < count && std::chrono::steady_clock::now() < deadline) {
+    if (rate > 0) {
+      const auto due = start + std::chrono::microseconds(sent * 1000000 / rate);
+      std::this_thread::sleep_until(due);
+    }
+    const int n =
+        sendmmsg(fd, messages, static_cast<unsigned>(std::min<long>(64, count - sent)), 0);
+    if (n > 0) sent += n;
+  }
+  std::printf("%ld\n", sent);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -208,9 +311,14 @@ int main(int argc, char** argv) {
   if (argc == 5 && (std::string(argv[1]) == "tcp" || std::string(argv[1]) == "udp")) {
     return Probe(std::string(argv[1]) == "tcp", argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
   }
-  if (argc == 4 && std::string(argv[1]) == "sink") return Sink(std::atoi(argv[2]), std::atoi(argv[3]));
+  if (argc == 4 && std::string(argv[1]) == "sink")
+    return Sink(std::atoi(argv[2]), std::atoi(argv[3]));
   if (argc == 5 && std::string(argv[1]) == "connrate") {
     return ConnectionRate(argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
+  }
+  if (argc == 10 && std::string(argv[1]) == "segment") return SendSegment(argv + 2);
+  if (argc == 6 && std::string(argv[1]) == "flood") {
+    return Flood(argv[2], std::atoi(argv[3]), std::atol(argv[4]), std::atol(argv[5]));
   }
   if (argc == 6 && std::string(argv[1]) == "watch") {
     return Watch(argv[2], std::atoi(argv[3]), std::atoi(argv[4]), argv[5]);

@@ -46,6 +46,29 @@ TEST(RulesetTest, TheDefaultDropsWithoutAnswerAndKeepsStateAndNeighbourDiscovery
   EXPECT_NE(d.find("icmpv6 type { 2, 1, 3, 4 } drop"), std::string::npos);
 }
 
+TEST(RulesetTest, DroppedPacketsAreLoggedOnTheDropPathsOnly) {
+  model::LocalPolicy local = model::XpDefaults();
+  EXPECT_EQ(Compile(Effective(local), Facts()).definition.find("log "), std::string::npos);
+  local.logging.log_dropped_packets = true;
+  const std::string d = Compile(Effective(local), Facts()).definition;
+  const std::string receive = "log prefix \"RECEIVE\" group 2718";
+  EXPECT_NE(d.find("ct state invalid " + receive + " drop"), std::string::npos);
+  EXPECT_NE(d.find("icmp type { 3, 4, 11, 12 } log prefix \"SEND\" group 2718 drop"),
+            std::string::npos);
+  // The last rule of the input chain, before its policy drops; established traffic is
+  // accepted long before it.
+  const size_t input = d.find("chain input {");
+  const size_t last = d.find("    " + receive + "\n  }", input);
+  EXPECT_NE(last, std::string::npos) << d;
+  EXPECT_LT(d.find("ct state established,related accept"), last);
+  // Invalid packets, the end of the input chain, outbound ICMP and ICMPv6 errors.
+  EXPECT_EQ(Count(d, "log prefix"), 4u) << d;
+  // Connections logging alone adds nothing to the ruleset (conntrack reports them).
+  local.logging.log_dropped_packets = false;
+  local.logging.log_successful_connections = true;
+  EXPECT_EQ(Compile(Effective(local), Facts()).definition.find("log "), std::string::npos);
+}
+
 TEST(RulesetTest, PortsBecomeOneVerdictMapWhateverTheirNumber) {
   model::LocalPolicy local = model::XpDefaults();
   const std::string empty = Compile(Effective(local), Facts()).definition;
