@@ -41,6 +41,7 @@ probe() {  # probe ROLE KIND ADDRESS [PORT]
   printf '    %-4s -> %-16s %-5s %-5s %s\n' "$1" "$3" "$2" "${4:-}" "$result"
 }
 
+netsh set logging droppedpackets=enable connections=enable
 echo "== The XP SP2 defaults: everything unsolicited is dropped, silently"
 probe lan tcp 10.61.1.1 445; probe lan ping 10.61.1.1; probe far tcp 10.61.2.1 8080
 
@@ -59,6 +60,10 @@ probe lan tcp 10.61.1.1 445; probe far tcp 10.61.2.1 8080
 netsh set opmode mode=enable exceptions=enable
 
 netsh show state
+echo "== pfirewall.log: what was dropped and opened, and what would let the drops in"
+sed -n '1,4p;$p' "$work/log/pfirewall.log"
+build/src/hostwall log summary --top 3
+build/src/hostwall log suggest --top 2
 echo "== A command with a mistake is refused and changes nothing"
 build/src/hostwall netsh firewall add portopening TCP 80 || echo "(exit status $?)"
 echo "== The table in the kernel (one inet table, ports in one verdict map)"

@@ -154,34 +154,33 @@ int RunLogFollow(const std::string& socket, const LogOptions& options) {
   const std::string path = LogPath(socket, options);
   std::ifstream in;
   ino_t inode = 0;
-  std::streamoff offset = -1;  // -1: start at the end of the first file seen
   std::string partial;
+  // Prints what was appended to the open file; the stream reads the same file after a rename.
+  auto drain = [&] {
+    if (!in.is_open()) return;
+    in.clear();
+    std::string chunk((std::istreambuf_iterator<char>(in)), {});
+    partial += chunk;
+    const size_t end = partial.rfind('\n');
+    if (end == std::string::npos) return;
+    std::cout << partial.substr(0, end + 1) << std::flush;
+    partial.erase(0, end + 1);
+  };
+  bool first = true;
   while (true) {
+    drain();
     struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {
-      // A new file (rotation) or a shorter one starts over from its beginning.
-      if (st.st_ino != inode || (offset >= 0 && st.st_size < offset)) {
-        in = std::ifstream(path);
-        offset = (inode == 0 && offset < 0) ? st.st_size : 0;
-        inode = st.st_ino;
-        in.seekg(offset);
-        partial.clear();
-      }
-      if (st.st_size > offset) {
-        in.clear();
-        in.seekg(offset);
-        std::string chunk(static_cast<size_t>(st.st_size - offset), '\0');
-        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        chunk.resize(static_cast<size_t>(in.gcount()));
-        offset += static_cast<std::streamoff>(chunk.size());
-        partial += chunk;
-        const size_t end = partial.rfind('\n');
-        if (end != std::string::npos) {
-          std::cout << partial.substr(0, end + 1) << std::flush;
-          partial.erase(0, end + 1);
-        }
-      }
+    if (::stat(path.c_str(), &st) == 0 && st.st_ino != inode) {
+      // A new file (a rotation, or the first one seen): the rest of the old one was printed
+      // above; the new one is printed from its start, the first one from its end.
+      in = std::ifstream(path);
+      if (first) in.seekg(0, std::ios::end);
+      inode = st.st_ino;
+      partial.clear();
+      first = false;
+      continue;
     }
+    first = false;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
 }

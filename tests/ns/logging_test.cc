@@ -303,6 +303,28 @@ uint64_t ResidentKb(pid_t pid) {
   return 0;
 }
 
+TEST_F(LoggingTest, FollowPrintsLinesAsTheyAreWrittenAcrossARotation) {
+  NetshOk("set logging maxfilesize=1 droppedpackets=ENABLE");
+  Segment(40000, 9999, "S", "1", "0", "512");  // before follow starts: not printed
+  ASSERT_EQ(WaitForEntries(1).size(), 1u);
+  CommandResult followed;
+  std::thread follow([&] {
+    followed =
+        RunCommand({"timeout", "3", HOSTWALL_BIN, "--socket", daemon_->socket(), "log", "follow"});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (int i = 1; i <= 15; ++i) Segment(40000 + i, 9999, "S", "1", "0", "512");  // rotates
+  follow.join();
+  std::vector<std::string> printed;
+  for (const std::string& line : Split(followed.out, '\n')) {
+    if (line.find(" DROP ") != std::string::npos) printed.push_back(Split(line, ' ')[6]);
+  }
+  std::vector<std::string> expected;
+  for (int i = 1; i <= 15; ++i) expected.push_back(std::to_string(40000 + i));
+  EXPECT_EQ(printed, expected) << followed.out;
+  EXPECT_TRUE(std::filesystem::exists(log_ + ".old"));
+}
+
 struct FloodCount {
   uint64_t received = 0;  // IPv4 packets that reached the host
   uint64_t lines = 0;     // their DROP lines
