@@ -10,6 +10,7 @@ packages=(
   libexpected-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
   libnftables-dev libnftnl-dev libmnl-dev
   libnetfilter-log-dev libnetfilter-conntrack-dev
+  libbpf-dev clang llvm bpftool
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # runtime and the test lab

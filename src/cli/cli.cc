@@ -5,6 +5,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/alerts_command.h"
 #include "cli/control_client.h"
 #include "cli/log_command.h"
 #include "core/text.h"
@@ -263,6 +264,13 @@ int RunCli(int argc, char** argv) {
     command->add_option("--top", log_options.top, "how many of each (default 10)");
   }
 
+  CLI::App* alerts = app.add_subcommand("alerts", "wait for Security Alerts and answer them");
+  AlertsOptions alerts_options;
+  alerts->add_option("--answer", alerts_options.answer, "answer every alert so, without asking")
+      ->check(CLI::IsMember({"unblock", "keep_blocking", "ask_later"}));
+  alerts->add_option("--count", alerts_options.count, "stop after this many alerts");
+  alerts->add_flag("--notify", alerts_options.notify, "also show a desktop notification");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -270,6 +278,7 @@ int RunCli(int argc, char** argv) {
   }
   if (netsh->parsed()) return RunNetsh(socket, as_json, script_path, netsh->remaining());
   if (status->parsed()) return RunStatus(socket, as_json);
+  if (alerts->parsed()) return RunAlerts(socket, alerts_options);
   if (follow->parsed()) return RunLogFollow(socket, log_options);
   if (summary->parsed()) return RunLogSummary(socket, log_options);
   if (suggest->parsed()) return RunLogSuggest(socket, log_options);

@@ -30,8 +30,10 @@ Result<ControlClient> ControlClient::Connect(const std::string& socket_path,
   if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
     return Fail(SystemError("cannot reach hostwalld at " + socket_path, errno));
   }
-  const timeval tv{.tv_sec = static_cast<time_t>(timeout.count()), .tv_usec = 0};
-  ::setsockopt(fd.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  if (timeout.count() > 0) {
+    const timeval tv{.tv_sec = static_cast<time_t>(timeout.count()), .tv_usec = 0};
+    ::setsockopt(fd.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  }
   return ControlClient(std::move(fd));
 }
 
@@ -52,9 +54,29 @@ Result<nlohmann::json> ControlClient::Call(const std::string& method,
     }
     rest.remove_prefix(static_cast<size_t>(n));
   }
-  auto response = ReadLine();
-  if (!response) return Fail(response.error());
-  return protocol::ParseResponse(*response);
+  while (true) {
+    auto response = ReadLine();
+    if (!response) return Fail(response.error());
+    // An event is a line with "event" and no "id".
+    auto event = nlohmann::json::parse(*response, nullptr, false);
+    if (event.is_object() && event.contains("event") && !event.contains("id")) {
+      events_.push_back(std::move(event));
+      continue;
+    }
+    return protocol::ParseResponse(*response);
+  }
+}
+
+Result<nlohmann::json> ControlClient::NextEvent() {
+  while (events_.empty()) {
+    auto line = ReadLine();
+    if (!line) return Fail(line.error());
+    auto event = nlohmann::json::parse(*line, nullptr, false);
+    if (event.is_object() && event.contains("event")) events_.push_back(std::move(event));
+  }
+  nlohmann::json event = std::move(events_.front());
+  events_.pop_front();
+  return event;
 }
 
 Result<std::string> ControlClient::ReadLine() {

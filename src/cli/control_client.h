@@ -1,8 +1,11 @@
 // ControlClient: one connection to hostwalld's control socket, for the `hostwall` CLI and for
-// tests and benchmarks. Calls are synchronous: one request, then its response.
+// tests and benchmarks. Calls are synchronous: one request, then its response. A client that
+// subscribed to events (alerts_subscribe) reads them with NextEvent; events that arrive while a
+// call waits for its response are kept for it.
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -16,13 +19,15 @@ std::string DefaultSocketPath();
 
 class ControlClient {
  public:
-  // Errors: kIo when nothing answers at `socket_path`.
+  // Errors: kIo when nothing answers at `socket_path`. A zero timeout waits for ever.
   static Result<ControlClient> Connect(const std::string& socket_path,
                                        std::chrono::seconds timeout = std::chrono::seconds(300));
 
   // Sends one request and returns its result, or the error the daemon reported
   // (with the daemon's code), or kIo when the connection fails.
   Result<nlohmann::json> Call(const std::string& method, const nlohmann::json& params);
+  // The next published event ({"event": ...}). Errors: kIo.
+  Result<nlohmann::json> NextEvent();
 
  private:
   explicit ControlClient(UniqueFd fd) : fd_(std::move(fd)) {}
@@ -30,6 +35,7 @@ class ControlClient {
 
   UniqueFd fd_;
   std::string buffer_;
+  std::deque<nlohmann::json> events_;
   uint64_t next_id_ = 1;
 };
 

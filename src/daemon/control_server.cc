@@ -159,7 +159,9 @@ void ControlServer::ProcessLines(Client& client) {
     if (newline == std::string::npos) break;
     const std::string_view line(client.input.data() + start, newline - start);
     if (line.size() > limit) break;
-    client.output += handler_(line, client.peer);
+    Reply reply = handler_(line, client.peer);
+    client.output += reply.line;
+    client.subscribed = client.subscribed || reply.subscribe;
     start = newline + 1;
   }
   client.input.erase(0, start);
@@ -207,9 +209,25 @@ void ControlServer::CloseIdleClients() {
   const auto cutoff = std::chrono::steady_clock::now() - limits_.idle_timeout;
   std::vector<int> idle;
   for (const auto& [fd, client] : clients_) {
-    if (client->last_activity < cutoff) idle.push_back(fd);
+    if (client->last_activity < cutoff && !client->subscribed) idle.push_back(fd);
   }
   for (int fd : idle) Close(fd);
+}
+
+void ControlServer::Publish(const std::string& line) {
+  // A subscriber that reads nothing loses events beyond this, not the daemon its memory.
+  constexpr size_t kMaxPendingEventBytes = 1 << 20;
+  std::vector<int> receivers;
+  for (const auto& [fd, client] : clients_) {
+    if (!client->subscribed || client->closing) continue;
+    if (client->output.size() + line.size() > kMaxPendingEventBytes) continue;
+    client->output += line;
+    receivers.push_back(fd);
+  }
+  // Flushing may close a client: look each one up again.
+  for (int fd : receivers) {
+    if (auto it = clients_.find(fd); it != clients_.end()) Flush(*it->second);
+  }
 }
 
 void ControlServer::Close(int fd) {

@@ -6,6 +6,9 @@
 //   - at most `max_clients` connections at once; the next one is told so and closed;
 //   - a connection idle for `idle_timeout` is closed;
 //   - a client that does not read its responses is not read from either.
+// A client may also subscribe to events (Security Alerts): Publish sends a line to every
+// subscriber; a subscriber is never closed for being idle, and one that does not read its
+// events has them dropped past a limit rather than holding the daemon's memory.
 // Runs on the daemon's EventLoop; not thread-safe.
 #pragma once
 
@@ -33,8 +36,12 @@ struct ServerLimits {
 
 class ControlServer {
  public:
+  struct Reply {
+    std::string line;
+    bool subscribe = false;  // the client receives published events from now on
+  };
   // Handles one request line from `peer`; returns the response line.
-  using Handler = std::function<std::string(std::string_view line, const Peer& peer)>;
+  using Handler = std::function<Reply(std::string_view line, const Peer& peer)>;
 
   // Binds `socket_path` (mode 0666; its directory is created 0755), refusing to replace a
   // socket that another daemon still serves, and registers with `loop`. Errors: kIo, kConflict.
@@ -46,6 +53,8 @@ class ControlServer {
 
   // Closes the connections that have been idle longer than the limit; called from the tick.
   void CloseIdleClients();
+  // Sends `line` (with its newline) to every subscriber.
+  void Publish(const std::string& line);
 
  private:
   struct Client {
@@ -54,6 +63,7 @@ class ControlServer {
     std::string input;
     std::string output;
     bool closing = false;  // close once `output` is flushed
+    bool subscribed = false;
     // Refused for an oversized request: the refusal is sent, the write side shut, and input is
     // read and dropped until the client hangs up, so that it can read why.
     bool draining = false;

@@ -15,6 +15,7 @@
 #include "daemon/host_facts_reader.h"
 #include "daemon/network_watcher.h"
 #include "kernel/nft_kernel.h"
+#include "kernel/program_stamp.h"
 #include "store/atomic_file.h"
 #include "store/policy_store.h"
 
@@ -77,9 +78,19 @@ Result<void> RunDaemon(const DaemonOptions& options) {
   } else {
     log->Error("pfirewall.log will stay empty: " + started.error().message());
   }
+  // Without BPF, program exceptions stay listed and enforce nothing; ports still work.
+  std::unique_ptr<kernel::ProgramStamp> program_stamp;
+  std::unique_ptr<ProgramTable> programs;
+  if (auto loaded_stamp = kernel::ProgramStamp::Load(); loaded_stamp) {
+    program_stamp = std::move(*loaded_stamp);
+    programs = std::make_unique<ProgramTable>(*program_stamp);
+  } else {
+    log->Error("program exceptions and Security Alerts are off: " + loaded_stamp.error().message());
+  }
   ServiceOptions service_options{.default_log_path = options.log_dir + "/pfirewall.log",
                                  .policy_source = policy_source.get(),
-                                 .logger = logger.get()};
+                                 .logger = logger.get(),
+                                 .programs = programs.get()};
   if (loaded.problem) {
     log->Error(*loaded.problem);
     service_options.startup_problems.push_back(*loaded.problem);
@@ -108,8 +119,15 @@ Result<void> RunDaemon(const DaemonOptions& options) {
   }
   auto server = ControlServer::Listen(
       options.socket_path, options.limits, admin_group, *loop,
-      [&](std::string_view line, const Peer& peer) { return service.HandleLine(line, peer); });
+      [&](std::string_view line, const Peer& peer) { return service.Handle(line, peer); });
   if (!server) return Fail(server.error());
+  service.SetPublisher([&](const std::string& line) { (*server)->Publish(line); });
+  if (program_stamp) {
+    HW_TRY(loop->Add(program_stamp->events_fd(), EPOLLIN, [&](uint32_t) {
+      program_stamp->ReadEvents(
+          [&](const kernel::ListenEvent& event) { service.OnListenEvent(event); });
+    }));
+  }
   // resolv.conf changes without a netlink event; a second is XP's network-awareness pace.
   auto next_refresh = std::chrono::steady_clock::now();
   loop->SetTick([&] {

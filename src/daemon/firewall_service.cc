@@ -1,6 +1,9 @@
 #include "daemon/firewall_service.h"
 
+#include <pwd.h>
 #include <unistd.h>
+
+#include <climits>
 
 #include "core/text.h"
 #include "explain/evaluator.h"
@@ -137,6 +140,8 @@ json FirewallService::PolicyStatus() const {
 
 void FirewallService::RefreshHostFacts() {
   model::HostFacts facts = host_facts_();
+  // Executables are host facts too: an upgrade replaces the file an exception names.
+  ResolvePrograms(policy_, facts);
   if (facts == facts_) return;
   facts_ = std::move(facts);
   if (auto enforced = Activate(policy_, LogFailure::kReport); !enforced) {
@@ -152,8 +157,28 @@ void FirewallService::SaveKnownGood() {
   }
 }
 
+void FirewallService::ResolvePrograms(const model::LocalPolicy& policy, model::HostFacts& facts) {
+  if (options_.programs == nullptr) return;
+  std::vector<std::string> paths;
+  for (model::Profile p : model::kProfiles) {
+    for (const model::AllowedProgram& program :
+         policy::ComputeEffectiveProfile(policy, overlay_, p).settings.programs) {
+      paths.push_back(program.path);
+    }
+  }
+  std::vector<std::string> problems;
+  facts.program_ids = options_.programs->Resolve(paths, problems);
+  facts.program_listeners = options_.programs->program_listeners();
+  for (const std::string& problem : problems) log_.Error(problem);
+  // A program listed meanwhile (by netsh or policy) needs no answer any more.
+  for (const SecurityAlert& alert : alerts_.pending()) {
+    if (options_.programs->IdOf(alert.executable)) alerts_.DropExecutable(alert.executable);
+  }
+}
+
 Result<void> FirewallService::Activate(const model::LocalPolicy& policy,
                                        LogFailure on_log_failure) {
+  ResolvePrograms(policy, facts_);
   const policy::EffectiveProfile effective =
       policy::ComputeEffectiveProfile(policy, overlay_, facts_.current_profile);
   EventLogger* logger = options_.logger;
@@ -183,12 +208,88 @@ LogSettings FirewallService::LogSettingsOf(const policy::EffectiveProfile& effec
           .connections = on && logging.log_successful_connections};
 }
 
-std::string FirewallService::HandleLine(std::string_view line, const Peer& peer) {
+ControlServer::Reply FirewallService::Handle(std::string_view line, const Peer& peer) {
   auto request = protocol::ParseRequest(line);
-  if (!request) return protocol::ErrorLine(nullptr, request.error());
+  if (!request) return {protocol::ErrorLine(nullptr, request.error())};
   auto result = Dispatch(*request, peer);
-  if (!result) return protocol::ErrorLine(request->id, result.error());
-  return protocol::SuccessLine(request->id, *result);
+  if (!result) return {protocol::ErrorLine(request->id, result.error())};
+  return {protocol::SuccessLine(request->id, *result), request->method == "alerts_subscribe"};
+}
+
+void FirewallService::Publish(const json& event) const {
+  if (publish_) publish_(event.dump() + "\n");
+}
+
+json FirewallService::SubscribeAlerts(const Peer& peer) const {
+  json pending = json::array();
+  for (const SecurityAlert& alert : alerts_.pending()) pending.push_back(ToJson(alert));
+  return {{"may_unblock", peer.may_change}, {"pending", std::move(pending)}};
+}
+
+void FirewallService::OnListenEvent(const kernel::ListenEvent& event) {
+  if (options_.programs == nullptr) return;
+  if (options_.programs->OnListenEvent(event)) {
+    facts_.program_listeners = options_.programs->program_listeners();
+    if (auto enforced = Activate(policy_, LogFailure::kReport); !enforced) {
+      log_.Error("a listener changed but the ruleset was refused: " + enforced.error().message());
+    }
+  }
+  if (event.listening) RaiseAlert(event);
+}
+
+// Spec §7.2: a program with no entry starts to listen while the firewall is on, exceptions are
+// allowed and notifications are on for the current profile.
+void FirewallService::RaiseAlert(const kernel::ListenEvent& event) {
+  const policy::EffectiveProfile effective =
+      policy::ComputeEffectiveProfile(policy_, overlay_, facts_.current_profile);
+  const model::ProfileSettings& s = effective.settings;
+  if (!s.firewall_enabled || !s.exceptions_allowed || !s.notifications_enabled) return;
+  if (options_.programs->IdOf(event.executable)) return;  // listed: enabled or kept blocked
+  char path[PATH_MAX] = {};
+  const std::string exe = "/proc/" + std::to_string(event.pid) + "/exe";
+  if (::readlink(exe.c_str(), path, sizeof(path) - 1) <= 0) return;  // gone already
+  SecurityAlert alert{.executable = event.executable,
+                      .path = path,
+                      .pid = event.pid,
+                      .uid = event.uid,
+                      .profile = std::string(model::ProfileName(facts_.current_profile))};
+  alert.name = alert.path.substr(alert.path.rfind('/') + 1);
+  if (const passwd* user = ::getpwuid(event.uid)) alert.user = user->pw_name;
+  if (const SecurityAlert* raised = alerts_.Raise(std::move(alert), event.protocol, event.port)) {
+    Publish({{"event", "security_alert"}, {"alert", ToJson(*raised)}});
+  }
+}
+
+// Spec §7.4. Unblock adds an enabled exception, Keep Blocking a disabled one (no further alert),
+// Ask Me Later nothing (the next listen alerts again). A non-administrator may only keep the
+// program blocked, as XP's "Do not display this message again" does (KB900912).
+Result<json> FirewallService::AnswerAlert(const json& params, const Peer& peer) {
+  auto answer = RequiredString(params, "answer");
+  if (!answer) return Fail(answer.error());
+  if (!params.contains("id") || !params["id"].is_number_unsigned()) {
+    return Fail(ErrorCode::kInvalidArgument, "\"id\" must be an alert id");
+  }
+  if (*answer != "unblock" && *answer != "keep_blocking" && *answer != "ask_later") {
+    return Fail(ErrorCode::kInvalidArgument,
+                "\"answer\" must be unblock, keep_blocking or ask_later, not '" + *answer + "'");
+  }
+  if (*answer == "unblock" && !peer.may_change) return Fail(NotAllowed());
+  const uint64_t id = params["id"].get<uint64_t>();
+  const std::vector<SecurityAlert> pending = alerts_.pending();
+  auto alert = std::find_if(pending.begin(), pending.end(),
+                            [&](const SecurityAlert& a) { return a.id == id; });
+  if (alert == pending.end()) {
+    return Fail(ErrorCode::kNotFound, "no Security Alert " + std::to_string(id) + " is waiting");
+  }
+  if (*answer != "ask_later") {
+    const Peer as_admin{.pid = peer.pid, .uid = peer.uid, .may_change = true};
+    const json args = {"add", "allowedprogram", "program=" + alert->path, "name=" + alert->name,
+                       *answer == "unblock" ? "mode=ENABLE" : "mode=DISABLE"};
+    HW_TRY(Netsh({{"args", args}}, as_admin));
+  }
+  alerts_.Take(id);
+  Publish({{"event", "security_alert_closed"}, {"alert_id", id}, {"answer", *answer}});
+  return json{{"id", id}, {"answer", *answer}};
 }
 
 Result<json> FirewallService::Dispatch(const protocol::Request& request, const Peer& peer) {
@@ -200,6 +301,8 @@ Result<json> FirewallService::Dispatch(const protocol::Request& request, const P
   if (request.method == "explain") return Explain(request.params);
   if (request.method == "policy_preview") return PolicyPreview(request.params);
   if (request.method == "policy_show") return PolicyShow();
+  if (request.method == "alerts_subscribe") return SubscribeAlerts(peer);
+  if (request.method == "alert_answer") return AnswerAlert(request.params, peer);
   if (request.method == "policy_refresh") {
     if (!peer.may_change) return Fail(NotAllowed());
     RefreshPolicy(true);

@@ -14,11 +14,14 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/control_server.h"
 #include "daemon/daemon_log.h"
 #include "daemon/enforcer.h"
 #include "daemon/event_logger.h"
 #include "daemon/peer.h"
 #include "daemon/policy_source.h"
+#include "daemon/program_table.h"
+#include "daemon/security_alerts.h"
 #include "model/host_facts.h"
 #include "model/policy.h"
 #include "netsh/command.h"
@@ -33,6 +36,7 @@ struct ServiceOptions {
   std::vector<std::string> startup_problems;
   PolicySource* policy_source = nullptr;  // Group Policy files; none without --policy-dir
   EventLogger* logger = nullptr;          // pfirewall.log; none in tests of the service alone
+  ProgramTable* programs = nullptr;       // program exceptions; none without BPF
 };
 
 class FirewallService {
@@ -52,8 +56,19 @@ class FirewallService {
   // and enforces the result.
   void RefreshPolicy(bool force);
 
-  // One request line in, one response line out.
-  std::string HandleLine(std::string_view line, const Peer& peer);
+  // One request line in, one response line out; the reply subscribes the client to events
+  // after a successful "alerts_subscribe".
+  ControlServer::Reply Handle(std::string_view line, const Peer& peer);
+  std::string HandleLine(std::string_view line, const Peer& peer) {
+    return Handle(line, peer).line;
+  }
+  // Where events for subscribers (Security Alerts) go.
+  void SetPublisher(std::function<void(const std::string&)> publish) {
+    publish_ = std::move(publish);
+  }
+  // A socket started or stopped listening (kernel/program_stamp.h): follows stamped listeners,
+  // and raises the Security Alert for a program with no entry.
+  void OnListenEvent(const kernel::ListenEvent& event);
 
  private:
   Result<nlohmann::json> Dispatch(const protocol::Request& request, const Peer& peer);
@@ -65,6 +80,13 @@ class FirewallService {
   nlohmann::json PolicyStatus() const;
   Result<nlohmann::json> PolicyPreview(const nlohmann::json& params) const;
   nlohmann::json PolicyShow() const;
+  nlohmann::json SubscribeAlerts(const Peer& peer) const;
+  Result<nlohmann::json> AnswerAlert(const nlohmann::json& params, const Peer& peer);
+  void RaiseAlert(const kernel::ListenEvent& event);
+  void Publish(const nlohmann::json& event) const;
+  // The program ids of the programs `policy` lists (either profile, Group Policy included), and
+  // the stamped listeners, into `facts`.
+  void ResolvePrograms(const model::LocalPolicy& policy, model::HostFacts& facts);
 
   // Runs one parsed command of a script against `policy`: applies a change, or shows the
   // policy as the script has made it so far. Returns the command's output.
@@ -94,6 +116,8 @@ class FirewallService {
   model::HostFacts facts_;
   Enforcer& enforcer_;
   DaemonLog& log_;
+  SecurityAlerts alerts_;
+  std::function<void(const std::string&)> publish_;
 };
 
 }  // namespace hostwall::daemon

@@ -2,6 +2,10 @@
 // Gathered by the daemon from the kernel; pure code only reads it.
 #pragma once
 
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -9,6 +13,14 @@
 #include "model/types.h"
 
 namespace hostwall::model {
+
+// An executable file, as the kernel names it: device (major << 20 | minor), inode, generation.
+struct ExecutableId {
+  uint64_t device = 0;
+  uint64_t inode = 0;
+  uint32_t generation = 0;
+  auto operator<=>(const ExecutableId&) const = default;
+};
 
 struct HostFacts {
   Profile current_profile = Profile::kStandard;
@@ -19,6 +31,13 @@ struct HostFacts {
   std::vector<IpNetwork> local_subnets;
   // The host's own addresses (/32 and /128), loopback included, sorted.
   std::vector<IpNetwork> local_addresses;
+  // Allowed programs whose executable exists, by their path as listed: the id their sockets are
+  // stamped with (1..4095). Programs missing here (Windows paths, missing files) stay listed
+  // and enforce nothing.
+  std::map<std::string, uint16_t> program_ids;
+  // TCP ports with a listener stamped as an allowed program: port → program ids. A SYN that
+  // meets a TIME_WAIT socket there is admitted by the port (docs/program-exceptions.md).
+  std::map<uint16_t, std::set<uint16_t>> program_listeners;
 
   bool operator==(const HostFacts&) const = default;
 };

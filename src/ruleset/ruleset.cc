@@ -32,6 +32,11 @@ struct MergedScope {
         return;
     }
   }
+  void Merge(const MergedScope& other) {
+    all = all || other.all;
+    subnet = subnet || other.subnet;
+    networks.insert(other.networks.begin(), other.networks.end());
+  }
   auto Key() const { return std::make_pair(subnet, networks); }
 };
 
@@ -46,26 +51,38 @@ std::string SetBody(const std::vector<std::string>& elements) {
 // One verdict map per protocol: a plain port key loads faster than a concatenation.
 std::string PortMap(Protocol protocol) { return std::string(ProtocolWord(protocol)) + "_ports"; }
 
-// Element lists for each port map, in the order of `ports`.
-struct PortElements {
-  std::vector<std::string> tcp;
-  std::vector<std::string> udp;
-
-  void Add(const PortKey& key, const std::string& text) {
-    (key.first == Protocol::kTcp ? tcp : udp).push_back(text);
-  }
-};
+// The elements of the table's verdict maps, by map name, as "key : verdict" (or "key").
+using ElementLists = std::map<std::string, std::vector<std::string>>;
 
 // "add element inet hostwall tcp_ports { ... }" lines (or "delete"), for the non-empty lists.
-std::string ElementCommands(const char* verb, const PortElements& elements) {
+std::string ElementCommands(const char* verb, const ElementLists& elements) {
   std::string script;
-  for (Protocol protocol : {Protocol::kTcp, Protocol::kUdp}) {
-    const auto& list = protocol == Protocol::kTcp ? elements.tcp : elements.udp;
+  for (const auto& [map, list] : elements) {
     if (list.empty()) continue;
-    script += std::string(verb) + " element inet " + kTableName + " " + PortMap(protocol) + " " +
-              SetBody(list) + "\n";
+    script +=
+        std::string(verb) + " element inet " + kTableName + " " + map + " " + SetBody(list) + "\n";
   }
   return script;
+}
+
+std::string StampText(uint32_t stamp) {
+  char text[16];
+  std::snprintf(text, sizeof(text), "0x%08x", stamp);
+  return text;
+}
+
+// Calls `each(map name, key text, verdict)` for every element of the ruleset's verdict maps.
+template <typename Each>
+void ForEachElement(const Ruleset& ruleset, Each each) {
+  for (const auto& [key, verdict] : ruleset.ports) {
+    each(PortMap(key.first), std::to_string(key.second), verdict);
+  }
+  for (const auto& [stamp, verdict] : ruleset.programs) {
+    each(std::string("programs"), StampText(stamp), verdict);
+  }
+  for (const auto& [port, verdict] : ruleset.program_ports) {
+    each(std::string("program_ports"), std::to_string(port), verdict);
+  }
 }
 
 std::vector<std::string> Networks(const std::set<IpNetwork>& networks, IpFamily family) {
@@ -225,21 +242,33 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
       }
     }
   }
+  // Program exceptions: the scope of each stamped program, and of each TCP port it listens on.
+  std::map<uint16_t, MergedScope> programs;
+  if (s.exceptions_allowed) {
+    for (const model::AllowedProgram& program : s.programs) {
+      auto id = facts.program_ids.find(program.path);
+      if (program.enabled && id != facts.program_ids.end()) programs[id->second].Add(program.scope);
+    }
+  }
+  std::map<uint16_t, MergedScope> program_ports;
+  for (const auto& [port, ids] : facts.program_listeners) {
+    for (uint16_t id : ids) {
+      if (auto it = programs.find(id); it != programs.end()) program_ports[port].Merge(it->second);
+    }
+  }
+
   std::map<std::pair<bool, std::set<IpNetwork>>, int> scope_ids;
   std::vector<const MergedScope*> custom_scopes;
-  for (const auto& [key, scope] : opened) {
-    std::string verdict;
-    if (scope.all) {
-      verdict = "accept";
-    } else if (scope.networks.empty()) {
-      verdict = "jump scope_subnet";
-    } else {
-      auto [it, inserted] = scope_ids.try_emplace(scope.Key(), static_cast<int>(scope_ids.size()));
-      if (inserted) custom_scopes.push_back(&scope);
-      verdict = "jump scope_" + std::to_string(it->second);
-    }
-    ruleset.ports[key] = verdict;
-  }
+  auto verdict_for = [&](const MergedScope& scope) -> std::string {
+    if (scope.all) return "accept";
+    if (scope.networks.empty()) return "jump scope_subnet";
+    auto [it, inserted] = scope_ids.try_emplace(scope.Key(), static_cast<int>(scope_ids.size()));
+    if (inserted) custom_scopes.push_back(&scope);
+    return "jump scope_" + std::to_string(it->second);
+  };
+  for (const auto& [key, scope] : opened) ruleset.ports[key] = verdict_for(scope);
+  for (const auto& [id, scope] : programs) ruleset.programs[StampOf(id)] = verdict_for(scope);
+  for (const auto& [port, scope] : program_ports) ruleset.program_ports[port] = verdict_for(scope);
 
   std::set<IpNetwork> local(facts.local_subnets.begin(), facts.local_subnets.end());
   ruleset.input_drops = true;
@@ -273,6 +302,20 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
   for (Protocol protocol : {Protocol::kTcp, Protocol::kUdp}) {
     out << "  map " << PortMap(protocol) << " {\n    type inet_service : verdict\n  }\n";
     objects.maps.push_back(PortMap(protocol));
+  }
+  // Sockets stamped as an allowed program (src/bpf/program_stamp.bpf.c), while programs are
+  // listed: a new flow to such a socket takes its program's verdict. A SYN that finds a TIME_WAIT
+  // socket instead (a client reusing a 4-tuple) has no mark to read; it takes the verdict of the
+  // stamped listeners on its port, unless a full socket that is not stamped holds the port.
+  const bool stamped = !facts.program_ids.empty();
+  if (stamped) {
+    out << "  map programs {\n    type mark : verdict\n  }\n"
+           "  map program_ports {\n    type inet_service : verdict\n  }\n"
+           "  chain program_time_wait {\n    socket wildcard { 0, 1 } return\n"
+           "    tcp dport vmap @program_ports\n  }\n";
+    objects.maps.push_back("programs");
+    objects.maps.push_back("program_ports");
+    objects.chains.push_back("program_time_wait");
   }
 
   std::vector<std::string> connection_ports;
@@ -312,6 +355,11 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
       }
     }
     out << "    tcp dport vmap @tcp_ports\n    udp dport vmap @udp_ports\n";
+    if (stamped) {
+      out << "    meta l4proto { tcp, udp } socket mark and " << StampText(kStampMask)
+          << " vmap @programs\n"
+             "    tcp flags & (syn | ack) == syn socket transparent 0 jump program_time_wait\n";
+    }
     if (!connection_ports.empty()) {
       out << "    iifname . meta l4proto . th dport vmap " << SetBody(connection_ports) << "\n";
     }
@@ -356,10 +404,11 @@ std::string ReplaceScript(const TableObjects& old, const Ruleset& ruleset) {
   for (const std::string& name : old.maps) script += "delete map" + table + name + "\n";
   for (const std::string& name : old.chains) script += "delete chain" + table + name + "\n";
   for (const std::string& name : old.sets) script += "delete set" + table + name + "\n";
-  PortElements elements;
-  for (const auto& [key, verdict] : ruleset.ports) {
-    elements.Add(key, std::to_string(key.second) + " : " + verdict);
-  }
+  ElementLists elements;
+  ForEachElement(ruleset,
+                 [&](const std::string& map, const std::string& key, const std::string& verdict) {
+                   elements[map].push_back(key + " : " + verdict);
+                 });
   return script + ruleset.definition + ElementCommands("add", elements);
 }
 
@@ -370,18 +419,25 @@ std::string BootScript(const Ruleset& ruleset) {
 
 std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next) {
   if (old.definition != next.definition) return std::nullopt;
-  PortElements removed;
-  PortElements added;
-  for (const auto& [key, verdict] : old.ports) {
-    auto it = next.ports.find(key);
-    if (it == next.ports.end() || it->second != verdict) {
-      removed.Add(key, std::to_string(key.second));
-    }
+  using Elements = std::map<std::pair<std::string, std::string>, std::string>;
+  auto collect = [](const Ruleset& ruleset) {
+    Elements elements;
+    ForEachElement(ruleset,
+                   [&](const std::string& map, const std::string& key, const std::string& verdict) {
+                     elements[{map, key}] = verdict;
+                   });
+    return elements;
+  };
+  const Elements before = collect(old), after = collect(next);
+  ElementLists removed, added;
+  for (const auto& [key, verdict] : before) {
+    auto it = after.find(key);
+    if (it == after.end() || it->second != verdict) removed[key.first].push_back(key.second);
   }
-  for (const auto& [key, verdict] : next.ports) {
-    auto it = old.ports.find(key);
-    if (it == old.ports.end() || it->second != verdict) {
-      added.Add(key, std::to_string(key.second) + " : " + verdict);
+  for (const auto& [key, verdict] : after) {
+    auto it = before.find(key);
+    if (it == before.end() || it->second != verdict) {
+      added[key.first].push_back(key.second + " : " + verdict);
     }
   }
   return ElementCommands("delete", removed) + ElementCommands("add", added);

@@ -32,6 +32,13 @@ namespace hostwall::ruleset {
 inline constexpr const char* kTableName = "hostwall";
 // The nfnetlink_log group of dropped packets (groups are per network namespace).
 inline constexpr uint16_t kLogGroup = 2718;
+// The bits of a socket mark that hold a program's stamp (src/bpf/program_stamp.h), and the stamp
+// of program id N: kStampTag | N << 16.
+inline constexpr uint32_t kStampMask = 0xffff0000;
+inline constexpr uint32_t kStampTag = 0x40000000;
+inline constexpr uint32_t StampOf(uint16_t program_id) {
+  return kStampTag | static_cast<uint32_t>(program_id) << 16;
+}
 
 using PortKey = std::pair<model::Protocol, uint16_t>;
 
@@ -50,6 +57,10 @@ struct Ruleset {
   std::string definition;
   // The elements of the port maps: port → verdict ("accept", "jump scope_subnet", ...).
   std::map<PortKey, std::string> ports;
+  // Program exceptions: socket stamp → verdict, and the TCP ports of stamped listeners → verdict
+  // (for a SYN that meets a TIME_WAIT socket).
+  std::map<uint32_t, std::string> programs;
+  std::map<uint16_t, std::string> program_ports;
   // What the definition creates besides the base chains.
   TableObjects objects;
   // The input chain's policy: drop while the firewall is on.
@@ -75,7 +86,7 @@ std::string ReplaceScript(const TableObjects& old, const Ruleset& ruleset);
 std::string BootScript(const Ruleset& ruleset);
 
 // The script that turns the kernel's `old` table into `next` by adding and deleting elements of
-// the port maps alone, when that is all that differs; nullopt otherwise.
+// the verdict maps alone (ports, programs), when that is all that differs; nullopt otherwise.
 std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next);
 
 // Kernel interface names are at most 15 bytes; we write only [A-Za-z0-9_.@-].

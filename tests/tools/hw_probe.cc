@@ -7,13 +7,19 @@
 //   hw_probe sink PORT SECONDS / connrate ADDRESS PORT SECONDS   see ConnectionRate()
 //   hw_probe segment SOURCE DEST SPORT DPORT FLAGS SEQ ACK WINDOW   see SendSegment()
 //   hw_probe flood ADDRESS PORT COUNT RATE   see Flood()
+//   hw_probe race PEER_NETNS tcp4|tcp6|udp4|udp6 ADDRESS ROUNDS BASE_PORT MS   see Race()
+//   hw_probe closing-server PORT SECONDS / reconnect ADDRESS PORT SOURCE_PORT ROUNDS   see
+//   Reconnect()
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -303,6 +309,139 @@ int Flood(const char* address, int port, long count, long rate) {
   return 0;
 }
 
+// The strictest test of a program exception: this process listens (or binds) on a fresh port,
+// and a child already inside PEER_NETNS connects (or sends) the moment listen()/bind() returns,
+// with one SYN or datagram and MS milliseconds to be answered. Prints "ok=N fail=M".
+int Race(const char* peer_netns, const std::string& mode, const char* address, int rounds,
+         int base_port, int ms) {
+  const bool tcp = mode.rfind("tcp", 0) == 0;
+  const bool v6 = mode.back() == '6';
+  int to_child[2], to_parent[2];
+  if (pipe(to_child) != 0 || pipe(to_parent) != 0) return 1;
+  const pid_t child = fork();
+  if (child == 0) {
+    close(to_child[1]);  // so that the parent's close ends the loop below
+    close(to_parent[0]);
+    const int ns = open(peer_netns, O_RDONLY);
+    if (ns < 0 || setns(ns, CLONE_NEWNET) != 0) {
+      std::perror("setns");
+      _exit(2);
+    }
+    int port = 0;
+    while (read(to_child[0], &port, sizeof(port)) == sizeof(port)) {
+      sockaddr_storage to{};
+      socklen_t length = 0;
+      Address(address, port, to, length);
+      const int fd = socket(to.ss_family, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK, 0);
+      bool ok = false;
+      if (tcp) {
+        connect(fd, reinterpret_cast<sockaddr*>(&to), length);
+        pollfd p{fd, POLLOUT, 0};
+        int error = 0;
+        socklen_t error_length = sizeof(error);
+        ok = poll(&p, 1, ms) == 1 &&
+             getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &error_length) == 0 && error == 0;
+      } else {
+        (void)!sendto(fd, "x", 1, 0, reinterpret_cast<sockaddr*>(&to), length);
+        char buffer[8];
+        ok = WaitReadable(fd, ms) && recv(fd, buffer, sizeof(buffer), 0) > 0;
+      }
+      close(fd);
+      const char result = ok ? 1 : 0;
+      (void)!write(to_parent[1], &result, 1);
+    }
+    _exit(0);
+  }
+  close(to_child[0]);
+  close(to_parent[1]);  // a child that dies makes read() return 0, not wait for ever
+  int ok = 0, failed = 0;
+  const int on = 1;
+  for (int round = 0; round < rounds; ++round) {
+    const int port = base_port + round;
+    const int fd = socket(v6 ? AF_INET6 : AF_INET, tcp ? SOCK_STREAM : SOCK_DGRAM, 0);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    sockaddr_storage any{};
+    socklen_t length = 0;
+    Address(v6 ? "::" : "0.0.0.0", port, any, length);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&any), length) != 0 || (tcp && listen(fd, 16) != 0)) {
+      std::perror("bind");
+      return 1;
+    }
+    (void)!write(to_child[1], &port, sizeof(port));
+    if (!tcp && WaitReadable(fd, ms + 100)) {
+      char buffer[8];
+      sockaddr_storage from{};
+      socklen_t from_length = sizeof(from);
+      if (recvfrom(fd, buffer, sizeof(buffer), 0, reinterpret_cast<sockaddr*>(&from),
+                   &from_length) > 0) {
+        sendto(fd, "ok", 2, 0, reinterpret_cast<sockaddr*>(&from), from_length);
+      }
+    }
+    char result = 0;
+    (void)!read(to_parent[0], &result, 1);
+    (result ? ok : failed)++;
+    close(fd);
+  }
+  close(to_child[1]);
+  waitpid(child, nullptr, 0);
+  std::printf("ok=%d fail=%d\n", ok, failed);
+  return 0;
+}
+
+// A TCP server that closes each connection first, so that the server side keeps it in
+// TIME_WAIT: accepts on PORT for SECONDS, says "ok", closes.
+int ClosingServer(int port, int seconds) {
+  const int fd = socket(AF_INET6, SOCK_STREAM, 0);
+  const int off = 0, on = 1;
+  setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+  sockaddr_in6 any{};
+  any.sin6_family = AF_INET6;
+  any.sin6_port = htons(static_cast<uint16_t>(port));
+  if (bind(fd, reinterpret_cast<sockaddr*>(&any), sizeof(any)) != 0 || listen(fd, 16) != 0) {
+    std::perror("bind");
+    return 1;
+  }
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < end) {
+    if (!WaitReadable(fd, 100)) continue;
+    const int client = accept(fd, nullptr, nullptr);
+    if (client < 0) continue;
+    (void)!write(client, "ok\n", 3);
+    close(client);
+  }
+  return 0;
+}
+
+// ROUNDS connections to ADDRESS:PORT, all from SOURCE_PORT: each after the server closed the
+// previous one, so each new SYN meets the server's TIME_WAIT socket for the same 4-tuple.
+// Prints "ok=N fail=M".
+int Reconnect(const char* address, int port, int source_port, int rounds) {
+  sockaddr_storage to{}, from{};
+  socklen_t length = 0, from_length = 0;
+  if (!Address(address, port, to, length)) return Usage();
+  Address(to.ss_family == AF_INET6 ? "::" : "0.0.0.0", source_port, from, from_length);
+  int ok = 0, failed = 0;
+  const int on = 1;
+  for (int round = 0; round < rounds; ++round) {
+    const int fd = socket(to.ss_family, SOCK_STREAM, 0);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    const timeval timeout{0, 500000};
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+    char buffer[8];
+    const bool answered = bind(fd, reinterpret_cast<sockaddr*>(&from), from_length) == 0 &&
+                          connect(fd, reinterpret_cast<sockaddr*>(&to), length) == 0 &&
+                          WaitReadable(fd, 500) && recv(fd, buffer, sizeof(buffer), 0) > 0;
+    (answered ? ok : failed)++;
+    // Wait for the server's FIN, then close: the server holds the TIME_WAIT.
+    while (answered && WaitReadable(fd, 500) && recv(fd, buffer, sizeof(buffer), 0) > 0) {
+    }
+    close(fd);
+  }
+  std::printf("ok=%d fail=%d\n", ok, failed);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -317,6 +456,16 @@ int main(int argc, char** argv) {
     return ConnectionRate(argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
   }
   if (argc == 10 && std::string(argv[1]) == "segment") return SendSegment(argv + 2);
+  if (argc == 8 && std::string(argv[1]) == "race") {
+    return Race(argv[2], argv[3], argv[4], std::atoi(argv[5]), std::atoi(argv[6]),
+                std::atoi(argv[7]));
+  }
+  if (argc == 4 && std::string(argv[1]) == "closing-server") {
+    return ClosingServer(std::atoi(argv[2]), std::atoi(argv[3]));
+  }
+  if (argc == 6 && std::string(argv[1]) == "reconnect") {
+    return Reconnect(argv[2], std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]));
+  }
   if (argc == 6 && std::string(argv[1]) == "flood") {
     return Flood(argv[2], std::atoi(argv[3]), std::atol(argv[4]), std::atol(argv[5]));
   }

@@ -69,6 +69,43 @@ TEST(RulesetTest, DroppedPacketsAreLoggedOnTheDropPathsOnly) {
   EXPECT_EQ(Compile(Effective(local), Facts()).definition.find("log "), std::string::npos);
 }
 
+TEST(RulesetTest, ProgramsAreAVerdictMapOfSocketStamps) {
+  model::LocalPolicy local = model::XpDefaults();
+  // No program resolves here (XP's default lists a Windows path): no socket rules at all.
+  EXPECT_EQ(Compile(Effective(local), Facts()).definition.find("socket"), std::string::npos);
+  const model::Scope far = *model::ParseScopeText("10.61.3.2");
+  Standard(local).programs.push_back({.path = "/usr/bin/a", .name = "a"});
+  Standard(local).programs.push_back({.path = "/usr/bin/b", .name = "b", .scope = far});
+  Standard(local).programs.push_back({.path = "/usr/bin/c", .name = "c", .enabled = false});
+  model::HostFacts facts = Facts();
+  facts.program_ids = {{"/usr/bin/a", 1}, {"/usr/bin/b", 2}, {"/usr/bin/c", 3}};
+  facts.program_listeners = {{8080, {1}}, {8081, {2}}, {8082, {3}}, {8083, {1, 2}}};
+  const Ruleset ruleset = Compile(Effective(local), facts);
+  EXPECT_EQ(ruleset.programs, (std::map<uint32_t, std::string>{{0x40010000, "accept"},
+                                                               {0x40020000, "jump scope_0"}}));
+  // TIME_WAIT fallback: the ports of stamped listeners, with their programs' scopes united.
+  EXPECT_EQ(ruleset.program_ports,
+            (std::map<uint16_t, std::string>{
+                {8080, "accept"}, {8081, "jump scope_0"}, {8083, "accept"}}));
+  const std::string& d = ruleset.definition;
+  EXPECT_NE(d.find("meta l4proto { tcp, udp } socket mark and 0xffff0000 vmap @programs"),
+            std::string::npos);
+  EXPECT_NE(d.find("socket transparent 0 jump program_time_wait"), std::string::npos);
+  EXPECT_NE(d.find("ip saddr @scope_0_v4 accept"), std::string::npos);
+  // A listener that closes, or a program disabled, is one element transaction.
+  model::HostFacts closed = facts;
+  closed.program_listeners.erase(8080);
+  Standard(local).programs[1].enabled = false;  // "a" (after XP's Remote Assistance)
+  const Ruleset next = Compile(Effective(local), closed);
+  EXPECT_EQ(IncrementalScript(ruleset, next),
+            "delete element inet hostwall program_ports { 8080, 8083 }\n"
+            "delete element inet hostwall programs { 0x40010000 }\n"
+            "add element inet hostwall program_ports { 8083 : jump scope_0 }\n");
+  // Without exceptions, the stamps admit nothing.
+  Standard(local).exceptions_allowed = false;
+  EXPECT_TRUE(Compile(Effective(local), facts).programs.empty());
+}
+
 TEST(RulesetTest, PortsBecomeOneVerdictMapWhateverTheirNumber) {
   model::LocalPolicy local = model::XpDefaults();
   const std::string empty = Compile(Effective(local), Facts()).definition;
