@@ -100,6 +100,49 @@ int RunStatus(const std::string& socket, bool as_json) {
   return 0;
 }
 
+// KB875357's netstat -ano and tasklist, joined, with what opens each socket.
+int RunDiagnose(const std::string& socket, bool as_json) {
+  auto result = CallDaemon(socket, "diagnose", json::object());
+  if (!result) return Report(result.error());
+  if (as_json) {
+    std::cout << result->dump(2) << "\n";
+    return 0;
+  }
+  const json& d = *result;
+  std::cout << "Profile: " << d["profile"].get<std::string>() << "; firewall "
+            << (d["firewall_enabled"].get<bool>() ? "on" : "OFF") << "; exceptions "
+            << (d["exceptions_allowed"].get<bool>() ? "allowed" : "NOT ALLOWED") << "\n";
+  for (const auto& warning : d["warnings"]) {
+    std::cout << "WARNING: " << warning.get<std::string>() << "\n";
+  }
+  std::cout << "\n"
+            << PadRight("Proto", 6) << PadRight("Local address", 26) << PadRight("Port", 7)
+            << PadRight("PID", 8) << PadRight("Program", 34) << "Open by\n";
+  std::vector<std::string> suggestions;
+  for (const json& s : d["sockets"]) {
+    std::string pid = "-", program = "-";
+    if (!s["owners"].empty()) {
+      pid = std::to_string(s["owners"][0]["pid"].get<uint32_t>());
+      program = s["owners"][0]["program"].get<std::string>();
+    }
+    const std::string coverage = s["coverage"].get<std::string>();
+    const std::string by = s["covered_by"].get<std::string>();
+    std::cout << PadRight(s["protocol"].get<std::string>(), 6)
+              << PadRight(s["address"].get<std::string>(), 26)
+              << PadRight(std::to_string(s["port"].get<int>()), 7) << PadRight(pid, 8)
+              << PadRight(program, 34) << (coverage == "not covered" ? "NOT COVERED" : coverage)
+              << (by.empty() ? "" : " (" + by + ")") << "\n";
+    const std::string suggestion = s["suggestion"].get<std::string>();
+    if (!suggestion.empty() &&
+        std::find(suggestions.begin(), suggestions.end(), suggestion) == suggestions.end()) {
+      suggestions.push_back(suggestion);
+    }
+  }
+  if (!suggestions.empty()) std::cout << "\nTo let the network reach what is not covered:\n";
+  for (const std::string& suggestion : suggestions) std::cout << "  " << suggestion << "\n";
+  return 0;
+}
+
 int RunExport(const std::string& socket, const std::string& path) {
   auto exported = CallDaemon(socket, "export", json::object());
   if (!exported) return Report(exported.error());
@@ -264,6 +307,8 @@ int RunCli(int argc, char** argv) {
     command->add_option("--top", log_options.top, "how many of each (default 10)");
   }
 
+  CLI::App* diagnose = app.add_subcommand(
+      "diagnose", "listening sockets, what opens each one, and netsh commands for the rest");
   CLI::App* alerts = app.add_subcommand("alerts", "wait for Security Alerts and answer them");
   AlertsOptions alerts_options;
   alerts->add_option("--answer", alerts_options.answer, "answer every alert so, without asking")
@@ -279,6 +324,7 @@ int RunCli(int argc, char** argv) {
   if (netsh->parsed()) return RunNetsh(socket, as_json, script_path, netsh->remaining());
   if (status->parsed()) return RunStatus(socket, as_json);
   if (alerts->parsed()) return RunAlerts(socket, alerts_options);
+  if (diagnose->parsed()) return RunDiagnose(socket, as_json);
   if (follow->parsed()) return RunLogFollow(socket, log_options);
   if (summary->parsed()) return RunLogSummary(socket, log_options);
   if (suggest->parsed()) return RunLogSuggest(socket, log_options);

@@ -6,8 +6,10 @@
 #include <climits>
 
 #include "core/text.h"
+#include "explain/diagnose.h"
 #include "explain/evaluator.h"
 #include "gpo/rsop.h"
+#include "kernel/socket_table.h"
 #include "netsh/apply.h"
 #include "netsh/grammar.h"
 #include "netsh/lexer.h"
@@ -220,6 +222,35 @@ void FirewallService::Publish(const json& event) const {
   if (publish_) publish_(event.dump() + "\n");
 }
 
+Result<json> FirewallService::Diagnose() const {
+  auto listening = kernel::ListListeningSockets();
+  if (!listening) return Fail(listening.error());
+  const policy::EffectiveProfile current =
+      policy::ComputeEffectiveProfile(policy_, overlay_, facts_.current_profile);
+  const explain::Diagnosis diagnosis = explain::Diagnose(current, facts_, *listening);
+  static constexpr const char* kCoverage[] = {"local only", "not filtered", "port exception",
+                                              "service",    "program",      "not covered"};
+  json sockets = json::array();
+  for (const explain::SocketDiagnosis& d : diagnosis.sockets) {
+    json owners = json::array();
+    for (const model::SocketOwner& owner : d.socket.owners) {
+      owners.push_back({{"pid", owner.pid}, {"program", owner.program}});
+    }
+    sockets.push_back({{"protocol", model::ProtocolName(d.socket.protocol)},
+                       {"address", FormatIpAddress(d.socket.address)},
+                       {"port", d.socket.port},
+                       {"owners", std::move(owners)},
+                       {"coverage", kCoverage[static_cast<size_t>(d.coverage)]},
+                       {"covered_by", d.covered_by},
+                       {"suggestion", d.suggestion}});
+  }
+  return json{{"profile", model::ProfileName(facts_.current_profile)},
+              {"firewall_enabled", current.settings.firewall_enabled},
+              {"exceptions_allowed", current.settings.exceptions_allowed},
+              {"warnings", diagnosis.warnings},
+              {"sockets", std::move(sockets)}};
+}
+
 json FirewallService::SubscribeAlerts(const Peer& peer) const {
   json pending = json::array();
   for (const SecurityAlert& alert : alerts_.pending()) pending.push_back(ToJson(alert));
@@ -302,6 +333,7 @@ Result<json> FirewallService::Dispatch(const protocol::Request& request, const P
   if (request.method == "policy_preview") return PolicyPreview(request.params);
   if (request.method == "policy_show") return PolicyShow();
   if (request.method == "alerts_subscribe") return SubscribeAlerts(peer);
+  if (request.method == "diagnose") return Diagnose();
   if (request.method == "alert_answer") return AnswerAlert(request.params, peer);
   if (request.method == "policy_refresh") {
     if (!peer.may_change) return Fail(NotAllowed());
@@ -329,6 +361,12 @@ std::string FirewallService::Show(const netsh::NetshCommand& command, const mode
                              .warnings = options_.startup_problems};
   for (model::Profile p : model::kProfiles) {
     context.profiles[static_cast<size_t>(p)] = policy::ComputeEffectiveProfile(policy, overlay_, p);
+  }
+  if (command.object == netsh::Object::kState) {
+    // Ports that running allowed programs hold open, as they are at this moment.
+    if (auto listening = kernel::ListListeningSockets(); listening) {
+      context.listening = std::move(*listening);
+    }
   }
   const netsh::Report report = netsh::BuildShowReport(command, context);
   if (data != nullptr) {

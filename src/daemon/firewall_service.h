@@ -81,6 +81,7 @@ class FirewallService {
   Result<nlohmann::json> PolicyPreview(const nlohmann::json& params) const;
   nlohmann::json PolicyShow() const;
   nlohmann::json SubscribeAlerts(const Peer& peer) const;
+  Result<nlohmann::json> Diagnose() const;
   Result<nlohmann::json> AnswerAlert(const nlohmann::json& params, const Peer& peer);
   void RaiseAlert(const kernel::ListenEvent& event);
   void Publish(const nlohmann::json& event) const;

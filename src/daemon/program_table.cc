@@ -34,11 +34,11 @@ std::map<std::string, uint16_t> ProgramTable::Resolve(const std::vector<std::str
         id = next_id_;
         next_id_ = next_id_ % HW_MAX_PROGRAMS + 1;
         used.insert(id);
-        if (auto allowed = stamp_.Allow(*executable, ruleset::StampOf(id)); !allowed) {
+        if (auto allowed = stamp_.Allow(*executable, model::StampOf(id)); !allowed) {
           problems.push_back(allowed.error().message());
           continue;
         }
-        added[*executable] = ruleset::StampOf(id);
+        added[*executable] = model::StampOf(id);
       }
       known = next.emplace(*executable, id).first;
     }

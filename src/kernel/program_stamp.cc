@@ -18,6 +18,9 @@
 namespace hostwall::kernel {
 namespace {
 
+static_assert(HW_STAMP_MASK == model::kStampMask && HW_STAMP_TAG == model::kStampTag,
+              "the BPF program and the ruleset agree on the stamp");
+
 #ifndef SO_NETNS_COOKIE
 #define SO_NETNS_COOKIE 71
 #endif

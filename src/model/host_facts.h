@@ -14,6 +14,14 @@
 
 namespace hostwall::model {
 
+// The bits of a socket mark that hold an allowed program's stamp (src/bpf/program_stamp.h), and
+// the stamp of program id N: kStampTag | N << 16.
+inline constexpr uint32_t kStampMask = 0xffff0000;
+inline constexpr uint32_t kStampTag = 0x40000000;
+inline constexpr uint32_t StampOf(uint16_t program_id) {
+  return kStampTag | static_cast<uint32_t>(program_id) << 16;
+}
+
 // An executable file, as the kernel names it: device (major << 20 | minor), inode, generation.
 struct ExecutableId {
   uint64_t device = 0;

@@ -1,6 +1,7 @@
 #include "netsh/show.h"
 
 #include <set>
+#include <tuple>
 
 namespace hostwall::netsh {
 namespace {
@@ -218,8 +219,10 @@ Section LogSection(const ShowContext& context) {
   return section;
 }
 
-// The static ports the current profile opens on every connection (spec §9.3 a, b).
-Section OpenPortsSection(const model::ProfileSettings& settings) {
+// The ports the current profile opens on every connection (spec §9.3): static port exceptions
+// and service ports (a, b), then the ports that running allowed programs listen on (c).
+Section OpenPortsSection(const ShowContext& context, const policy::EffectiveProfile& current) {
+  const model::ProfileSettings& settings = current.settings;
   Section section{.title = "Ports currently open on all network interfaces",
                   .columns = kOpenPortColumns,
                   .empty_text = "No ports are currently open on all network interfaces."};
@@ -237,6 +240,18 @@ Section OpenPortsSection(const model::ProfileSettings& settings) {
   for (const model::ServiceInfo& info : model::ServiceTable()) {
     if (!settings.service(info.type).enabled) continue;
     for (const model::ServicePort& port : info.ports) add(port.port, port.protocol);
+  }
+  std::set<std::tuple<uint16_t, model::Protocol, IpFamily>> programs_seen;
+  for (const model::ListeningSocket& socket : context.listening) {
+    const model::AllowedProgram* program =
+        policy::ProgramOfMark(current, context.facts, socket.mark);
+    if (program == nullptr ||
+        !programs_seen.insert({socket.port, socket.protocol, socket.address.family}).second) {
+      continue;
+    }
+    section.rows.push_back(
+        {.cells = {std::to_string(socket.port), std::string(model::ProtocolName(socket.protocol)),
+                   socket.address.family == IpFamily::kV4 ? "IPv4" : "IPv6", program->path}});
   }
   return section;
 }
@@ -271,7 +286,7 @@ Report StateReport(const ShowContext& context, bool verbose) {
                   .has_value())});
   if (verbose) status.notes.push_back("Scope: " + model::FormatScopeText(remote_admin.scope));
   report.sections.push_back(std::move(status));
-  report.sections.push_back(OpenPortsSection(s));
+  report.sections.push_back(OpenPortsSection(context, context.profile(current)));
   return report;
 }
 

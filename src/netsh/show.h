@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/host_facts.h"
+#include "model/listening_socket.h"
 #include "netsh/command.h"
 #include "netsh/report.h"
 #include "policy/effective.h"
@@ -27,6 +28,8 @@ struct ShowContext {
   // Group Policy; settings it controls are shown with " (Group Policy)" after their value.
   policy::GroupPolicyOverlay overlay;
   std::vector<std::string> warnings;  // problems the daemon must not let go unnoticed
+  // The sockets listening now (show state only): those of allowed programs are open ports.
+  std::vector<model::ListeningSocket> listening;
 
   const policy::EffectiveProfile& profile(model::Profile p) const {
     return profiles[static_cast<size_t>(p)];

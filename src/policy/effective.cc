@@ -116,4 +116,16 @@ EffectiveProfile ComputeEffectiveProfile(const model::LocalPolicy& local,
   return effective;
 }
 
+const model::AllowedProgram* ProgramOfMark(const EffectiveProfile& effective,
+                                           const model::HostFacts& facts, uint32_t mark) {
+  for (const model::AllowedProgram& program : effective.settings.programs) {
+    auto id = facts.program_ids.find(program.path);
+    if (program.enabled && id != facts.program_ids.end() &&
+        (mark & model::kStampMask) == model::StampOf(id->second)) {
+      return &program;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace hostwall::policy

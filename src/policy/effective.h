@@ -7,6 +7,7 @@
 #include <array>
 #include <optional>
 
+#include "model/host_facts.h"
 #include "model/policy.h"
 
 namespace hostwall::policy {
@@ -72,5 +73,10 @@ bool OpensTcp445(const model::ProfileSettings& settings);
 // `connection` is nullptr for a connection with default settings.
 bool ConnectionProtected(const model::ProfileSettings& settings,
                          const model::InterfaceSettings* connection);
+
+// The enabled allowed program of `effective` whose stamp a socket's `mark` carries, if any
+// (docs/program-exceptions.md).
+const model::AllowedProgram* ProgramOfMark(const EffectiveProfile& effective,
+                                           const model::HostFacts& facts, uint32_t mark);
 
 }  // namespace hostwall::policy

@@ -267,7 +267,7 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
     return "jump scope_" + std::to_string(it->second);
   };
   for (const auto& [key, scope] : opened) ruleset.ports[key] = verdict_for(scope);
-  for (const auto& [id, scope] : programs) ruleset.programs[StampOf(id)] = verdict_for(scope);
+  for (const auto& [id, scope] : programs) ruleset.programs[model::StampOf(id)] = verdict_for(scope);
   for (const auto& [port, scope] : program_ports) ruleset.program_ports[port] = verdict_for(scope);
 
   std::set<IpNetwork> local(facts.local_subnets.begin(), facts.local_subnets.end());
@@ -356,7 +356,7 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
     }
     out << "    tcp dport vmap @tcp_ports\n    udp dport vmap @udp_ports\n";
     if (stamped) {
-      out << "    meta l4proto { tcp, udp } socket mark and " << StampText(kStampMask)
+      out << "    meta l4proto { tcp, udp } socket mark and " << StampText(model::kStampMask)
           << " vmap @programs\n"
              "    tcp flags & (syn | ack) == syn socket transparent 0 jump program_time_wait\n";
     }

@@ -32,13 +32,7 @@ namespace hostwall::ruleset {
 inline constexpr const char* kTableName = "hostwall";
 // The nfnetlink_log group of dropped packets (groups are per network namespace).
 inline constexpr uint16_t kLogGroup = 2718;
-// The bits of a socket mark that hold a program's stamp (src/bpf/program_stamp.h), and the stamp
-// of program id N: kStampTag | N << 16.
-inline constexpr uint32_t kStampMask = 0xffff0000;
-inline constexpr uint32_t kStampTag = 0x40000000;
-inline constexpr uint32_t StampOf(uint16_t program_id) {
-  return kStampTag | static_cast<uint32_t>(program_id) << 16;
-}
+
 
 using PortKey = std::pair<model::Protocol, uint16_t>;
 

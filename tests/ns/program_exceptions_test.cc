@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/text.h"
 #include "support/daemon_process.h"
 #include "support/lab.h"
 
@@ -263,6 +264,45 @@ TEST_F(ProgramExceptionsTest, NoAlertWhileNotificationsAreOffOrExceptionsAreNot)
   alerts = AnswerNextAlert(
       "unblock", [&] { Serve(other_, 7011); }, "1.5");
   EXPECT_EQ(alerts.exit_code, 124) << alerts.out;
+}
+
+TEST_F(ProgramExceptionsTest, ShowStateAndDiagnoseNameThePrograms) {
+  NetshOk("add allowedprogram program=" + allowed_ + " name=allowed");
+  const pid_t allowed = Serve(allowed_, 7000);
+  const pid_t other = Serve(other_, 7001);
+  const std::string state = daemon_->Cli({"netsh", "firewall", "show", "state"}).out;
+  EXPECT_NE(state.find("7000   TCP       IPv6     " + allowed_), std::string::npos) << state;
+  EXPECT_NE(state.find("7000   UDP       IPv6     " + allowed_), std::string::npos) << state;
+  EXPECT_EQ(state.find("7001"), std::string::npos) << state;
+
+  const CommandResult diagnosed = daemon_->Cli({"diagnose"});
+  ASSERT_EQ(diagnosed.exit_code, 0) << diagnosed.err;
+  const std::string& out = diagnosed.out;
+  auto row = [&](const char* protocol, int port, pid_t pid) {
+    const std::string head = std::string(protocol) + "   ::";
+    for (const std::string& line : Split(out, '\n')) {
+      if (line.rfind(head, 0) == 0 &&
+          line.find(" " + std::to_string(port) + " ") != std::string::npos &&
+          line.find(" " + std::to_string(pid) + " ") != std::string::npos) {
+        return line;
+      }
+    }
+    return std::string("(no row)");
+  };
+  EXPECT_NE(row("TCP", 7000, allowed).find("program (allowed)"), std::string::npos) << out;
+  EXPECT_NE(row("UDP", 7000, allowed).find("program (allowed)"), std::string::npos) << out;
+  EXPECT_NE(row("TCP", 7001, other).find("NOT COVERED"), std::string::npos) << out;
+  EXPECT_NE(out.find("netsh firewall add allowedprogram program=" + other_ +
+                     " name=other "
+                     "mode=ENABLE"),
+            std::string::npos)
+      << out;
+  // The suggestion works as it is printed.
+  NetshOk("add allowedprogram program=" + other_ + " name=other mode=ENABLE");
+  EXPECT_TRUE(lab_->Tcp("lan", kHost4, 7001));
+  NetshOk("set opmode mode=ENABLE exceptions=DISABLE");
+  EXPECT_NE(daemon_->Cli({"diagnose"}).out.find("WARNING: The firewall allows no exceptions"),
+            std::string::npos);
 }
 
 }  // namespace
