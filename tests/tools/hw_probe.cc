@@ -8,6 +8,7 @@
 //   hw_probe segment SOURCE DEST SPORT DPORT FLAGS SEQ ACK WINDOW   see SendSegment()
 //   hw_probe flood ADDRESS PORT COUNT RATE   see Flood()
 //   hw_probe race PEER_NETNS tcp4|tcp6|udp4|udp6 ADDRESS ROUNDS BASE_PORT MS   see Race()
+//   hw_probe listen-times BASE_PORT COUNT GAP_US   see ListenTimes()
 //   hw_probe closing-server PORT SECONDS / reconnect ADDRESS PORT SOURCE_PORT ROUNDS   see
 //   Reconnect()
 #include <arpa/inet.h>
@@ -442,6 +443,27 @@ int Reconnect(const char* address, int port, int source_port, int rounds) {
   return 0;
 }
 
+// COUNT TCP listeners on BASE_PORT, BASE_PORT+1, ..., one at a time, GAP_US apart: prints
+// "PORT NANOSECONDS" with CLOCK_MONOTONIC when each listen() returned (for alert latency).
+int ListenTimes(int base_port, int count, int gap_us) {
+  const int on = 1;
+  for (int i = 0; i < count; ++i) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    sockaddr_storage any{};
+    socklen_t length = 0;
+    Address("0.0.0.0", base_port + i, any, length);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&any), length) != 0 || listen(fd, 4) != 0) return 1;
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    std::printf("%d %lld\n", base_port + i,
+                static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec);
+    std::this_thread::sleep_for(std::chrono::microseconds(gap_us));
+    close(fd);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -459,6 +481,9 @@ int main(int argc, char** argv) {
   if (argc == 8 && std::string(argv[1]) == "race") {
     return Race(argv[2], argv[3], argv[4], std::atoi(argv[5]), std::atoi(argv[6]),
                 std::atoi(argv[7]));
+  }
+  if (argc == 5 && std::string(argv[1]) == "listen-times") {
+    return ListenTimes(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
   }
   if (argc == 4 && std::string(argv[1]) == "closing-server") {
     return ClosingServer(std::atoi(argv[2]), std::atoi(argv[3]));
