@@ -54,6 +54,20 @@ echo "== A port opening for the migration console's status updates, from one far
 netsh add portopening TCP 8080 "Alter-Ego status" ENABLE CUSTOM 10.61.3.2
 probe far tcp 10.61.2.1 8080; probe lan tcp 10.61.1.1 8080
 
+echo "== A program exception: the console's server may listen on any port; a copy of it may not"
+mkdir -p "$work/bin"
+cp build/tests/hw_probe "$work/bin/console-server"
+cp build/tests/hw_probe "$work/bin/copy-of-server"
+netsh add allowedprogram program="$work/bin/console-server" name="Migration console"
+"$lab" exec "$prefix" host "$work/bin/console-server" serve 7000 60 &
+pids+=($!)
+"$lab" exec "$prefix" host "$work/bin/copy-of-server" serve 7001 60 &
+pids+=($!)
+sleep 0.3
+probe far tcp 10.61.2.1 7000; probe far udp 10.61.2.1 7000; probe far tcp 10.61.2.1 7001
+echo "+ hostwall diagnose"
+build/src/hostwall diagnose | grep -E "Proto|console|copy-of|netsh"
+
 echo "== Don't allow exceptions: every exception closes at once"
 netsh set opmode mode=enable exceptions=disable
 probe lan tcp 10.61.1.1 445; probe far tcp 10.61.2.1 8080
