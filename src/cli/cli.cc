@@ -130,7 +130,8 @@ int RunDiagnose(const std::string& socket, bool as_json) {
     std::cout << PadRight(s["protocol"].get<std::string>(), 6)
               << PadRight(s["address"].get<std::string>(), 26)
               << PadRight(std::to_string(s["port"].get<int>()), 7) << PadRight(pid, 8)
-              << PadRight(program, 34) << (coverage == "not covered" ? "NOT COVERED" : coverage)
+              << PadRight(program, 33) << " "
+              << (coverage == "not covered" ? "NOT COVERED" : coverage)
               << (by.empty() ? "" : " (" + by + ")") << "\n";
     const std::string suggestion = s["suggestion"].get<std::string>();
     if (!suggestion.empty() &&
