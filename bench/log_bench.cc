@@ -17,30 +17,15 @@
 #include "core/text.h"
 #include "support/daemon_process.h"
 #include "support/lab.h"
+#include "support/proc_stats.h"
 
 namespace {
 
 using namespace hostwall;
+using testing_support::CpuSeconds;
 using testing_support::DaemonProcess;
+using testing_support::Ipv4Received;
 using testing_support::Lab;
-
-uint64_t Ipv4Received(const Lab& lab) {
-  const std::vector<std::string> lines =
-      Split(lab.Exec("host", {"cat", "/proc/net/snmp"}).out, '\n');
-  const std::vector<std::string> names = Split(lines.at(0), ' ');
-  const std::vector<std::string> values = Split(lines.at(1), ' ');
-  const size_t at = std::find(names.begin(), names.end(), "InReceives") - names.begin();
-  return std::stoull(values.at(at));
-}
-
-// utime + stime of the process, in seconds.
-double CpuSeconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), {});
-  const std::vector<std::string> fields = Split(text.substr(text.rfind(')') + 2), ' ');
-  return static_cast<double>(std::stoull(fields.at(11)) + std::stoull(fields.at(12))) /
-         static_cast<double>(sysconf(_SC_CLK_TCK));
-}
 
 struct Counters {
   uint64_t lines = 0, lost = 0;
@@ -69,7 +54,7 @@ int main() {
   long sustained = 0;
   for (long rate : {50000L, 100000L, 150000L, 200000L, 0L}) {
     const Counters before = Status(daemon);
-    const uint64_t received_before = Ipv4Received(lab);
+    const uint64_t received_before = Ipv4Received(lab, "host");
     const double cpu_before = CpuSeconds(daemon.pid());
     const long count = rate > 0 ? rate * 2 : 1000000;
     const auto start = std::chrono::steady_clock::now();
@@ -90,11 +75,11 @@ int main() {
         after = Status(daemon);
       }
       if (after.lines + after.lost - before.lines - before.lost ==
-          Ipv4Received(lab) - received_before) {
+          Ipv4Received(lab, "host") - received_before) {
         break;
       }
     }
-    const uint64_t received = Ipv4Received(lab) - received_before;
+    const uint64_t received = Ipv4Received(lab, "host") - received_before;
     const uint64_t lines = after.lines - before.lines, lost = after.lost - before.lost;
     const double cpu = CpuSeconds(daemon.pid()) - cpu_before;
     std::printf("%-10s %-10.0f %-10.0f %-10llu %-8s %-12.1f\n",

@@ -17,7 +17,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <thread>
 
@@ -25,10 +24,12 @@
 #include "core/text.h"
 #include "support/daemon_process.h"
 #include "support/lab.h"
+#include "support/proc_stats.h"
 
 namespace {
 
 using namespace hostwall;
+using testing_support::CpuSeconds;
 using testing_support::DaemonProcess;
 using testing_support::Lab;
 
@@ -36,14 +37,6 @@ int64_t NowNs() {
   timespec now{};
   clock_gettime(CLOCK_MONOTONIC, &now);
   return static_cast<int64_t>(now.tv_sec) * 1000000000LL + now.tv_nsec;
-}
-
-double CpuSeconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), {});
-  const std::vector<std::string> fields = Split(text.substr(text.rfind(')') + 2), ' ');
-  return static_cast<double>(std::stoull(fields.at(11)) + std::stoull(fields.at(12))) /
-         static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 double Percentile(std::vector<double> values, double p) {

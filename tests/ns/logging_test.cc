@@ -15,13 +15,16 @@
 #include "events/pfirewall_log.h"
 #include "support/daemon_process.h"
 #include "support/lab.h"
+#include "support/proc_stats.h"
 
 namespace hostwall {
 namespace {
 
 using testing_support::CommandResult;
 using testing_support::DaemonProcess;
+using testing_support::Ipv4Received;
 using testing_support::Lab;
+using testing_support::ResidentKb;
 using testing_support::RunCommand;
 using testing_support::TempDir;
 
@@ -285,46 +288,6 @@ TEST_F(LoggingTest, SuggestOpensTheMostDroppedPort) {
   EXPECT_TRUE(lab_->Tcp("lan", kHost4, 9999));
 }
 
-// The IPv4 packets that reached the host's IP layer: /proc/net/snmp's Ip InReceives.
-uint64_t Ipv4Received(const Lab& lab) {
-  const std::vector<std::string> lines =
-      Split(lab.Exec("host", {"cat", "/proc/net/snmp"}).out, '\n');
-  const std::vector<std::string> names = Split(lines.at(0), ' ');
-  const std::vector<std::string> values = Split(lines.at(1), ' ');
-  const size_t at = std::find(names.begin(), names.end(), "InReceives") - names.begin();
-  return std::stoull(values.at(at));
-}
-
-uint64_t ResidentKb(pid_t pid) {
-  for (const std::string& line :
-       Split(ReadFile("/proc/" + std::to_string(pid) + "/status"), '\n')) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stoull(line.substr(6));
-  }
-  return 0;
-}
-
-TEST_F(LoggingTest, FollowPrintsLinesAsTheyAreWrittenAcrossARotation) {
-  NetshOk("set logging maxfilesize=1 droppedpackets=ENABLE");
-  Segment(40000, 9999, "S", "1", "0", "512");  // before follow starts: not printed
-  ASSERT_EQ(WaitForEntries(1).size(), 1u);
-  CommandResult followed;
-  std::thread follow([&] {
-    followed =
-        RunCommand({"timeout", "3", HOSTWALL_BIN, "--socket", daemon_->socket(), "log", "follow"});
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  for (int i = 1; i <= 15; ++i) Segment(40000 + i, 9999, "S", "1", "0", "512");  // rotates
-  follow.join();
-  std::vector<std::string> printed;
-  for (const std::string& line : Split(followed.out, '\n')) {
-    if (line.find(" DROP ") != std::string::npos) printed.push_back(Split(line, ' ')[6]);
-  }
-  std::vector<std::string> expected;
-  for (int i = 1; i <= 15; ++i) expected.push_back(std::to_string(40000 + i));
-  EXPECT_EQ(printed, expected) << followed.out;
-  EXPECT_TRUE(std::filesystem::exists(log_ + ".old"));
-}
-
 struct FloodCount {
   uint64_t received = 0;  // IPv4 packets that reached the host
   uint64_t lines = 0;     // their DROP lines
@@ -339,7 +302,7 @@ class LogFloodTest : public LoggingTest, public testing::WithParamInterface<bool
   FloodCount Flood(bool frozen, uint64_t& rss_growth_kb) {
     NetshOk("set logging droppedpackets=ENABLE maxfilesize=32767");
     FloodCount count;
-    const uint64_t received_before = Ipv4Received(*lab_);
+    const uint64_t received_before = Ipv4Received(*lab_, "host");
     const uint64_t rss_before = ResidentKb(daemon_->pid());
     if (frozen) ::kill(daemon_->pid(), SIGSTOP);
     const CommandResult flood =
@@ -356,7 +319,7 @@ class LogFloodTest : public LoggingTest, public testing::WithParamInterface<bool
       size = std::filesystem::file_size(log_);
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
     }
-    count.received = Ipv4Received(*lab_) - received_before;
+    count.received = Ipv4Received(*lab_, "host") - received_before;
     rss_growth_kb = ResidentKb(daemon_->pid()) - rss_before;
     for (const std::string& line : Split(ReadFile(log_), '\n')) {
       if (line.empty() || line.front() == '#') continue;

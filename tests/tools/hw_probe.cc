@@ -4,13 +4,13 @@
 //   hw_probe tcp ADDRESS PORT MS       exit 0 when a connection gets "ok" within MS, else 1
 //   hw_probe udp ADDRESS PORT MS       exit 0 when a datagram is answered within MS, else 1
 //   hw_probe watch ADDRESS OPEN CLOSED STOP_FILE   see Watch()
-//   hw_probe sink PORT SECONDS / connrate ADDRESS PORT SECONDS   see ConnectionRate()
+//   hw_probe connrate ADDRESS PORT SECONDS   see ConnectionRate()
+//   hw_probe sink|closing-server PORT SECONDS   see AcceptAndClose()
 //   hw_probe segment SOURCE DEST SPORT DPORT FLAGS SEQ ACK WINDOW   see SendSegment()
 //   hw_probe flood ADDRESS PORT COUNT RATE   see Flood()
 //   hw_probe race PEER_NETNS tcp4|tcp6|udp4|udp6 ADDRESS ROUNDS BASE_PORT MS   see Race()
 //   hw_probe listen-times BASE_PORT COUNT GAP_US   see ListenTimes()
-//   hw_probe closing-server PORT SECONDS / reconnect ADDRESS PORT SOURCE_PORT ROUNDS   see
-//   Reconnect()
+//   hw_probe reconnect ADDRESS PORT SOURCE_PORT ROUNDS   see Reconnect()
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -170,8 +170,11 @@ int Watch(const char* address, int open_port, int closed_port, const char* stop_
   return 0;
 }
 
-// Accepts and closes connections on PORT for SECONDS: the far end of a connection-rate run.
-int Sink(int port, int seconds) {
+// Accepts connections on PORT (IPv4 and IPv6) for SECONDS and closes each at once, after
+// sending `greeting` when there is one. The server closing first keeps the 4-tuple in TIME_WAIT
+// on its side. "sink" (no greeting) is the far end of a connection-rate run; "closing-server"
+// says "ok".
+int AcceptAndClose(int port, int seconds, const char* greeting) {
   const int fd = socket(AF_INET6, SOCK_STREAM, 0);
   const int off = 0, on = 1;
   setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
@@ -187,7 +190,9 @@ int Sink(int port, int seconds) {
   while (std::chrono::steady_clock::now() < end) {
     if (!WaitReadable(fd, 100)) continue;
     const int client = accept(fd, nullptr, nullptr);
-    if (client >= 0) close(client);
+    if (client < 0) continue;
+    if (greeting != nullptr) (void)!write(client, greeting, std::strlen(greeting));
+    close(client);
   }
   return 0;
 }
@@ -389,31 +394,6 @@ int Race(const char* peer_netns, const std::string& mode, const char* address, i
   return 0;
 }
 
-// A TCP server that closes each connection first, so that the server side keeps it in
-// TIME_WAIT: accepts on PORT for SECONDS, says "ok", closes.
-int ClosingServer(int port, int seconds) {
-  const int fd = socket(AF_INET6, SOCK_STREAM, 0);
-  const int off = 0, on = 1;
-  setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-  sockaddr_in6 any{};
-  any.sin6_family = AF_INET6;
-  any.sin6_port = htons(static_cast<uint16_t>(port));
-  if (bind(fd, reinterpret_cast<sockaddr*>(&any), sizeof(any)) != 0 || listen(fd, 16) != 0) {
-    std::perror("bind");
-    return 1;
-  }
-  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  while (std::chrono::steady_clock::now() < end) {
-    if (!WaitReadable(fd, 100)) continue;
-    const int client = accept(fd, nullptr, nullptr);
-    if (client < 0) continue;
-    (void)!write(client, "ok\n", 3);
-    close(client);
-  }
-  return 0;
-}
-
 // ROUNDS connections to ADDRESS:PORT, all from SOURCE_PORT: each after the server closed the
 // previous one, so each new SYN meets the server's TIME_WAIT socket for the same 4-tuple.
 // Prints "ok=N fail=M".
@@ -472,8 +452,9 @@ int main(int argc, char** argv) {
   if (argc == 5 && (std::string(argv[1]) == "tcp" || std::string(argv[1]) == "udp")) {
     return Probe(std::string(argv[1]) == "tcp", argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
   }
-  if (argc == 4 && std::string(argv[1]) == "sink")
-    return Sink(std::atoi(argv[2]), std::atoi(argv[3]));
+  if (argc == 4 && std::string(argv[1]) == "sink") {
+    return AcceptAndClose(std::atoi(argv[2]), std::atoi(argv[3]), nullptr);
+  }
   if (argc == 5 && std::string(argv[1]) == "connrate") {
     return ConnectionRate(argv[2], std::atoi(argv[3]), std::atoi(argv[4]));
   }
@@ -486,7 +467,7 @@ int main(int argc, char** argv) {
     return ListenTimes(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
   }
   if (argc == 4 && std::string(argv[1]) == "closing-server") {
-    return ClosingServer(std::atoi(argv[2]), std::atoi(argv[3]));
+    return AcceptAndClose(std::atoi(argv[2]), std::atoi(argv[3]), "ok\n");
   }
   if (argc == 6 && std::string(argv[1]) == "reconnect") {
     return Reconnect(argv[2], std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]));
