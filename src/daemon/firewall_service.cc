@@ -161,10 +161,13 @@ void FirewallService::SaveKnownGood() {
 
 void FirewallService::ResolvePrograms(const model::LocalPolicy& policy, model::HostFacts& facts) {
   if (options_.programs == nullptr) return;
+  // Every program either list names, local or policy: the merge decides later which count.
   std::vector<std::string> paths;
   for (model::Profile p : model::kProfiles) {
-    for (const model::AllowedProgram& program :
-         policy::ComputeEffectiveProfile(policy, overlay_, p).settings.programs) {
+    for (const model::AllowedProgram& program : policy.profile(p).programs) {
+      paths.push_back(program.path);
+    }
+    for (const model::AllowedProgram& program : overlay_.profile(p).programs.entries) {
       paths.push_back(program.path);
     }
   }
