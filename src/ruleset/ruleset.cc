@@ -267,7 +267,8 @@ Ruleset Compile(const policy::EffectiveProfile& effective, const model::HostFact
     return "jump scope_" + std::to_string(it->second);
   };
   for (const auto& [key, scope] : opened) ruleset.ports[key] = verdict_for(scope);
-  for (const auto& [id, scope] : programs) ruleset.programs[model::StampOf(id)] = verdict_for(scope);
+  for (const auto& [id, scope] : programs)
+    ruleset.programs[model::StampOf(id)] = verdict_for(scope);
   for (const auto& [port, scope] : program_ports) ruleset.program_ports[port] = verdict_for(scope);
 
   std::set<IpNetwork> local(facts.local_subnets.begin(), facts.local_subnets.end());
@@ -417,29 +418,35 @@ std::string BootScript(const Ruleset& ruleset) {
   return "table" + table + "delete table" + table + ReplaceScript({}, ruleset);
 }
 
-std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next) {
-  if (old.definition != next.definition) return std::nullopt;
-  using Elements = std::map<std::pair<std::string, std::string>, std::string>;
-  auto collect = [](const Ruleset& ruleset) {
-    Elements elements;
-    ForEachElement(ruleset,
-                   [&](const std::string& map, const std::string& key, const std::string& verdict) {
-                     elements[{map, key}] = verdict;
-                   });
-    return elements;
-  };
-  const Elements before = collect(old), after = collect(next);
-  ElementLists removed, added;
+// The elements of one kind of map that differ between `before` and `after`, into `removed` and
+// `added` (a changed verdict is both). Unchanged elements cost a lookup, no text.
+template <typename Key, typename MapOf, typename TextOf>
+void DiffElements(const std::map<Key, std::string>& before, const std::map<Key, std::string>& after,
+                  MapOf map_of, TextOf text_of, ElementLists& removed, ElementLists& added) {
   for (const auto& [key, verdict] : before) {
     auto it = after.find(key);
-    if (it == after.end() || it->second != verdict) removed[key.first].push_back(key.second);
+    if (it == after.end() || it->second != verdict) removed[map_of(key)].push_back(text_of(key));
   }
   for (const auto& [key, verdict] : after) {
     auto it = before.find(key);
     if (it == before.end() || it->second != verdict) {
-      added[key.first].push_back(key.second + " : " + verdict);
+      added[map_of(key)].push_back(text_of(key) + " : " + verdict);
     }
   }
+}
+
+std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next) {
+  if (old.definition != next.definition) return std::nullopt;
+  ElementLists removed, added;
+  DiffElements(
+      old.ports, next.ports, [](const PortKey& key) { return PortMap(key.first); },
+      [](const PortKey& key) { return std::to_string(key.second); }, removed, added);
+  DiffElements(
+      old.programs, next.programs, [](uint32_t) { return std::string("programs"); }, StampText,
+      removed, added);
+  DiffElements(
+      old.program_ports, next.program_ports, [](uint16_t) { return std::string("program_ports"); },
+      [](uint16_t port) { return std::to_string(port); }, removed, added);
   return ElementCommands("delete", removed) + ElementCommands("add", added);
 }
 
