@@ -19,11 +19,16 @@ constexpr size_t kQueueBatches = 64;
 // Open connections remembered for their CLOSE line.
 constexpr size_t kMaxTrackedConnections = 1 << 18;
 
-std::tm LocalTime(const timeval& time) {
-  time_t seconds = time.tv_sec;
-  if (seconds == 0) seconds = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&seconds, &local);
+// The local time of `time` (now when the kernel gave none). Events come in bursts within the
+// same second: the conversion is made once a second.
+const std::tm& LocalTime(const timeval& time) {
+  thread_local time_t converted = -1;
+  thread_local std::tm local{};
+  const time_t seconds = time.tv_sec != 0 ? time.tv_sec : std::time(nullptr);
+  if (seconds != converted) {
+    localtime_r(&seconds, &local);
+    converted = seconds;
+  }
   return local;
 }
 

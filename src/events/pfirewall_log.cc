@@ -50,13 +50,24 @@ std::string ProtocolName(const LogRecord& record) {
   }
 }
 
+// " value" or " -": each field after the first, appended in place (a line is written for
+// every logged packet, so it is built without temporaries).
 template <typename T>
-std::string Field(const std::optional<T>& value) {
-  return value ? std::to_string(*value) : "-";
+void AppendField(std::string& line, const std::optional<T>& value) {
+  line += ' ';
+  if (!value) {
+    line += '-';
+    return;
+  }
+  char digits[24];
+  const int n = std::snprintf(digits, sizeof(digits), "%llu",
+                              static_cast<unsigned long long>(*value));
+  line.append(digits, static_cast<size_t>(n));
 }
 
-std::string Address(const std::optional<IpNetwork>& address) {
-  return address ? FormatIpAddress(*address) : "-";
+void AppendAddress(std::string& line, const std::optional<IpNetwork>& address) {
+  line += ' ';
+  line += address ? FormatIpAddress(*address) : "-";
 }
 
 uint16_t Read16(std::span<const uint8_t> bytes, size_t at) {
@@ -155,18 +166,33 @@ std::string_view LogHeader() {
 }
 
 std::string FormatLogLine(const LogRecord& r, const std::tm& t) {
+  std::string line;
+  line.reserve(160);
   char stamp[64];
-  std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
-                t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
-  const char* path = r.path == LogPath::kReceive ? "RECEIVE"
-                     : r.path == LogPath::kSend  ? "SEND"
-                                                 : "-";
-  return std::string(stamp) + " " + ActionName(r.action) + " " + ProtocolName(r) + " " +
-         Address(r.source) + " " + Address(r.destination) + " " + Field(r.source_port) + " " +
-         Field(r.destination_port) + " " + Field(r.size) + " " +
-         (r.tcp_flags.empty() ? "-" : r.tcp_flags) + " " + Field(r.tcp_syn) + " " +
-         Field(r.tcp_ack) + " " + Field(r.tcp_window) + " " + Field(r.icmp_type) + " " +
-         Field(r.icmp_code) + " " + Field(r.info) + " " + path + "\n";
+  const int n = std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02d %02d:%02d:%02d ",
+                              t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min,
+                              t.tm_sec);
+  line.append(stamp, static_cast<size_t>(n));
+  line += ActionName(r.action);
+  line += ' ';
+  line += ProtocolName(r);
+  AppendAddress(line, r.source);
+  AppendAddress(line, r.destination);
+  AppendField(line, r.source_port);
+  AppendField(line, r.destination_port);
+  AppendField(line, r.size);
+  line += ' ';
+  line += r.tcp_flags.empty() ? "-" : r.tcp_flags;
+  AppendField(line, r.tcp_syn);
+  AppendField(line, r.tcp_ack);
+  AppendField(line, r.tcp_window);
+  AppendField(line, r.icmp_type);
+  AppendField(line, r.icmp_code);
+  AppendField(line, r.info);
+  line += ' ';
+  line += r.path == LogPath::kReceive ? "RECEIVE" : r.path == LogPath::kSend ? "SEND" : "-";
+  line += '\n';
+  return line;
 }
 
 Result<LogRecord> DecodeDroppedPacket(std::span<const uint8_t> packet, LogPath path) {
