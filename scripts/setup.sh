@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # runtime and the test lab
   nftables iproute2 util-linux procps iputils-ping netcat-openbsd socat conntrack
+  # desktop notifications of the Security Alert (gdbus), and a private bus for their test
+  libglib2.0-bin dbus-daemon dbus-bin
 )
 
 missing=()

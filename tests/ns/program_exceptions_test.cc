@@ -254,6 +254,38 @@ TEST_F(ProgramExceptionsTest, ANonAdministratorIsOnlyInformed) {
   EXPECT_FALSE(lab_->Tcp("lan", kHost4, 7009));
 }
 
+// The desktop notification goes out on the session bus: a private bus for the test, watched.
+TEST_F(ProgramExceptionsTest, AnAlertIsAlsoADesktopNotification) {
+  const CommandResult bus = RunCommand({"dbus-daemon", "--session", "--fork", "--print-address=1",
+                                        "--print-pid=1", "--address=unix:path=" + dir_ / "bus"});
+  ASSERT_EQ(bus.exit_code, 0) << bus.err;
+  const std::vector<std::string> started = Split(bus.out, '\n');
+  const std::string address = "DBUS_SESSION_BUS_ADDRESS=" + started.at(0);
+  const pid_t bus_pid = std::stoi(started.at(1));
+  CommandResult monitored;
+  std::thread monitor([&] {
+    monitored = RunCommand(
+        {"timeout", "2.5", "dbus-monitor", "interface='org.freedesktop.Notifications'"}, {address});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CommandResult alerts;
+  std::thread waiting([&] {
+    alerts = RunCommand({"timeout", "5", HOSTWALL_BIN, "--socket", daemon_->socket(), "alerts",
+                         "--notify", "--answer", "ask_later", "--count", "1"},
+                        {address});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Serve(other_, 7012);
+  waiting.join();
+  monitor.join();
+  ::kill(bus_pid, SIGTERM);
+  EXPECT_NE(alerts.out.find("Answered: ask_later"), std::string::npos) << alerts.out << alerts.err;
+  EXPECT_NE(monitored.out.find("member=Notify"), std::string::npos) << monitored.out;
+  EXPECT_NE(monitored.out.find("\"Windows Security Alert\""), std::string::npos);
+  EXPECT_NE(monitored.out.find("Windows Firewall has blocked other (UDP 7012"), std::string::npos)
+      << monitored.out;
+}
+
 TEST_F(ProgramExceptionsTest, NoAlertWhileNotificationsAreOffOrExceptionsAreNot) {
   NetshOk("set notifications mode=DISABLE");
   CommandResult alerts = AnswerNextAlert(
