@@ -119,7 +119,6 @@ static __always_inline void Report(__u8 kind, __u8 protocol, __u16 family, __u16
   event->pid = bpf_get_current_pid_tgid() >> 32;
   event->uid = (__u32)bpf_get_current_uid_gid();
   TaskIdentity(task, &event->exe);
-  bpf_get_current_comm(event->comm, sizeof(event->comm));
   bpf_ringbuf_submit(event, 0);
 }
 

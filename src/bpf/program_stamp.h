@@ -35,7 +35,6 @@ struct hw_listen_event {
   __u16 port;
   __u8 kind;
   __u8 protocol;
-  char comm[16];
   __u8 pad[6];
 };
 

@@ -14,8 +14,6 @@ class EventLoss {
  public:
   // A message with sequence number `seq` arrived; counts the ones skipped before it.
   void OnSequence(uint32_t seq);
-  // The group was bound again: the kernel numbers its messages from 0 again.
-  void Restart() { next_seq_ = 0; }
   // `count` events were received but could not be kept.
   void OnDropped(uint64_t count) { pending_ += count; }
 

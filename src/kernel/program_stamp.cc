@@ -140,16 +140,14 @@ Result<std::unique_ptr<ProgramStamp>> ProgramStamp::Load() {
         if (size < sizeof(hw_listen_event) || self->on_event == nullptr) return 0;
         hw_listen_event event;
         std::memcpy(&event, data, sizeof(event));
-        (*self->on_event)(
-            {.listening = event.kind == HW_EVENT_LISTEN,
-             .protocol = event.protocol,
-             .ipv6 = event.family == AF_INET6,
-             .port = event.port,
-             .pid = event.pid,
-             .uid = event.uid,
-             .mark = event.mark,
-             .executable = FromKey(event.exe),
-             .comm = std::string(event.comm, strnlen(event.comm, sizeof(event.comm)))});
+        (*self->on_event)({.listening = event.kind == HW_EVENT_LISTEN,
+                           .protocol = event.protocol,
+                           .ipv6 = event.family == AF_INET6,
+                           .port = event.port,
+                           .pid = event.pid,
+                           .uid = event.uid,
+                           .mark = event.mark,
+                           .executable = FromKey(event.exe)});
         return 0;
       },
       raw, nullptr);

@@ -27,7 +27,6 @@ struct ListenEvent {
   uint32_t uid = 0;
   uint32_t mark = 0;  // TCP: the socket's mark
   model::ExecutableId executable;
-  std::string comm;
 };
 
 class ProgramStamp {
