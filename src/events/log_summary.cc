@@ -10,19 +10,6 @@ constexpr uint8_t kTcp = 6, kUdp = 17, kIcmp = 1;
 // A port dropped for more sources than this is suggested for every computer.
 constexpr size_t kMaxCustomSources = 5;
 
-std::string ProtocolWord(uint8_t protocol) {
-  switch (protocol) {
-    case kTcp:
-      return "TCP";
-    case kUdp:
-      return "UDP";
-    case kIcmp:
-      return "ICMP";
-    default:
-      return std::to_string(protocol);
-  }
-}
-
 // Multicast and broadcast drops (mDNS, NetBIOS announcements) are not connections to the host.
 // An IPv4 address ending in .255 is taken for a subnet broadcast: the log does not say the
 // prefix, and such a host address is rare.
@@ -70,11 +57,11 @@ LogSummary Summarize(const std::vector<LogEntry>& entries, const std::string& si
         break;
     }
     ++summary.drops;
-    ++protocols[ProtocolWord(r.protocol)];
+    ++protocols[LogProtocolName(r.protocol)];
     if (r.source) ++sources[FormatIpAddress(*r.source)];
     if (r.path != LogPath::kReceive) continue;
     if (r.destination_port)
-      ++ports[ProtocolWord(r.protocol) + " " + std::to_string(*r.destination_port)];
+      ++ports[LogProtocolName(r.protocol) + " " + std::to_string(*r.destination_port)];
     if (r.protocol == kIcmp && r.icmp_type == 8) ++summary.dropped_echo_requests;
     const bool to_host = r.destination && IsUnicast(*r.destination);
     if ((r.protocol == kTcp || r.protocol == kUdp) && r.destination_port && to_host) {
@@ -101,7 +88,7 @@ std::vector<Suggestion> SuggestCommands(const LogSummary& summary, size_t top) {
   std::vector<Suggestion> suggestions;
   for (size_t i = 0; i < summary.dropped_ports.size() && i < top; ++i) {
     const DroppedPort& port = summary.dropped_ports[i];
-    const std::string protocol = ProtocolWord(port.protocol);
+    const std::string protocol = LogProtocolName(port.protocol);
     const std::string number = std::to_string(port.port);
     std::string scope = "scope=ALL";
     if (port.sources.size() <= kMaxCustomSources) {

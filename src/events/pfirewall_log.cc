@@ -36,18 +36,7 @@ constexpr std::array kActions{LogAction::kOpen, LogAction::kOpenInbound,    LogA
                               LogAction::kDrop, LogAction::kInfoEventsLost, LogAction::kAllow};
 
 std::string ProtocolName(const LogRecord& record) {
-  if (record.action == LogAction::kInfoEventsLost) return "-";
-  switch (record.protocol) {
-    case kTcp:
-      return "TCP";
-    case kUdp:
-      return "UDP";
-    case kIcmp:
-    case kIcmpV6:
-      return "ICMP";
-    default:
-      return std::to_string(record.protocol);
-  }
+  return record.action == LogAction::kInfoEventsLost ? "-" : LogProtocolName(record.protocol);
 }
 
 // " value" or " -": each field after the first, appended in place (a line is written for
@@ -60,8 +49,8 @@ void AppendField(std::string& line, const std::optional<T>& value) {
     return;
   }
   char digits[24];
-  const int n = std::snprintf(digits, sizeof(digits), "%llu",
-                              static_cast<unsigned long long>(*value));
+  const int n =
+      std::snprintf(digits, sizeof(digits), "%llu", static_cast<unsigned long long>(*value));
   line.append(digits, static_cast<size_t>(n));
 }
 
@@ -157,6 +146,20 @@ Result<uint8_t> ParseProtocol(std::string_view text) {
 
 }  // namespace
 
+std::string LogProtocolName(uint8_t protocol) {
+  switch (protocol) {
+    case kTcp:
+      return "TCP";
+    case kUdp:
+      return "UDP";
+    case kIcmp:
+    case kIcmpV6:
+      return "ICMP";
+    default:
+      return std::to_string(protocol);
+  }
+}
+
 std::string_view LogHeader() {
   return "#Version: 1.5\n"
          "#Software: Microsoft Windows Firewall\n"
@@ -169,9 +172,9 @@ std::string FormatLogLine(const LogRecord& r, const std::tm& t) {
   std::string line;
   line.reserve(160);
   char stamp[64];
-  const int n = std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02d %02d:%02d:%02d ",
-                              t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min,
-                              t.tm_sec);
+  const int n =
+      std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02d %02d:%02d:%02d ", t.tm_year + 1900,
+                    t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
   line.append(stamp, static_cast<size_t>(n));
   line += ActionName(r.action);
   line += ' ';

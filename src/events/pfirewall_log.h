@@ -44,6 +44,9 @@ struct LogRecord {
   LogPath path = LogPath::kNone;
 };
 
+// The protocol field: TCP, UDP, ICMP (ICMPv6 too), else the protocol number.
+std::string LogProtocolName(uint8_t protocol);
+
 // The header a new log file starts with. Lines end in LF, as in every real pfirewall.log of
 // shared/data (the spec guesses CRLF for XP; parsers accept both).
 std::string_view LogHeader();
