@@ -8,7 +8,8 @@
 // the kernel fills them. A batch that finds the queue full is dropped and counted; the loss
 // reported by the kernel (gaps in nfnetlink_log's numbering, conntrack overruns) is counted too,
 // and each burst of loss becomes one INFO-EVENTS-LOST line. Memory is bounded by the queue.
-// Configure is called from the daemon's event loop; everything else happens on the two threads.
+// Configure, SetLocalAddresses and TakeProblems are called from the daemon's event loop; the
+// rest happens on the two threads.
 #pragma once
 
 #include <atomic>
