@@ -71,20 +71,6 @@ std::string StampText(uint32_t stamp) {
   return text;
 }
 
-// Calls `each(map name, key text, verdict)` for every element of the ruleset's verdict maps.
-template <typename Each>
-void ForEachElement(const Ruleset& ruleset, Each each) {
-  for (const auto& [key, verdict] : ruleset.ports) {
-    each(PortMap(key.first), std::to_string(key.second), verdict);
-  }
-  for (const auto& [stamp, verdict] : ruleset.programs) {
-    each(std::string("programs"), StampText(stamp), verdict);
-  }
-  for (const auto& [port, verdict] : ruleset.program_ports) {
-    each(std::string("program_ports"), std::to_string(port), verdict);
-  }
-}
-
 std::vector<std::string> Networks(const std::set<IpNetwork>& networks, IpFamily family) {
   std::vector<std::string> out;
   for (const IpNetwork& n : networks) {
@@ -197,6 +183,38 @@ std::vector<model::InterfaceSettings> UsableConnections(const policy::EffectiveP
     usable.push_back(connection);
   }
   return usable;
+}
+
+// The elements of one kind of map that differ between `before` and `after`, into `removed` and
+// `added` (a changed verdict is both). Unchanged elements cost a lookup, no text.
+template <typename Key, typename MapOf, typename TextOf>
+void DiffElements(const std::map<Key, std::string>& before, const std::map<Key, std::string>& after,
+                  MapOf map_of, TextOf text_of, ElementLists& removed, ElementLists& added) {
+  for (const auto& [key, verdict] : before) {
+    auto it = after.find(key);
+    if (it == after.end() || it->second != verdict) removed[map_of(key)].push_back(text_of(key));
+  }
+  for (const auto& [key, verdict] : after) {
+    auto it = before.find(key);
+    if (it == before.end() || it->second != verdict) {
+      added[map_of(key)].push_back(text_of(key) + " : " + verdict);
+    }
+  }
+}
+
+// The element changes that turn the verdict maps of `before` into those of `after`.
+void DiffAllMaps(const Ruleset& before, const Ruleset& after, ElementLists& removed,
+                 ElementLists& added) {
+  DiffElements(
+      before.ports, after.ports, [](const PortKey& key) { return PortMap(key.first); },
+      [](const PortKey& key) { return std::to_string(key.second); }, removed, added);
+  DiffElements(
+      before.programs, after.programs, [](uint32_t) { return std::string("programs"); }, StampText,
+      removed, added);
+  DiffElements(
+      before.program_ports, after.program_ports,
+      [](uint16_t) { return std::string("program_ports"); },
+      [](uint16_t port) { return std::to_string(port); }, removed, added);
 }
 
 }  // namespace
@@ -405,12 +423,10 @@ std::string ReplaceScript(const TableObjects& old, const Ruleset& ruleset) {
   for (const std::string& name : old.maps) script += "delete map" + table + name + "\n";
   for (const std::string& name : old.chains) script += "delete chain" + table + name + "\n";
   for (const std::string& name : old.sets) script += "delete set" + table + name + "\n";
-  ElementLists elements;
-  ForEachElement(ruleset,
-                 [&](const std::string& map, const std::string& key, const std::string& verdict) {
-                   elements[map].push_back(key + " : " + verdict);
-                 });
-  return script + ruleset.definition + ElementCommands("add", elements);
+  // Every element is new to the fresh maps.
+  ElementLists removed, added;
+  DiffAllMaps(Ruleset{}, ruleset, removed, added);
+  return script + ruleset.definition + ElementCommands("add", added);
 }
 
 std::string BootScript(const Ruleset& ruleset) {
@@ -418,35 +434,10 @@ std::string BootScript(const Ruleset& ruleset) {
   return "table" + table + "delete table" + table + ReplaceScript({}, ruleset);
 }
 
-// The elements of one kind of map that differ between `before` and `after`, into `removed` and
-// `added` (a changed verdict is both). Unchanged elements cost a lookup, no text.
-template <typename Key, typename MapOf, typename TextOf>
-void DiffElements(const std::map<Key, std::string>& before, const std::map<Key, std::string>& after,
-                  MapOf map_of, TextOf text_of, ElementLists& removed, ElementLists& added) {
-  for (const auto& [key, verdict] : before) {
-    auto it = after.find(key);
-    if (it == after.end() || it->second != verdict) removed[map_of(key)].push_back(text_of(key));
-  }
-  for (const auto& [key, verdict] : after) {
-    auto it = before.find(key);
-    if (it == before.end() || it->second != verdict) {
-      added[map_of(key)].push_back(text_of(key) + " : " + verdict);
-    }
-  }
-}
-
 std::optional<std::string> IncrementalScript(const Ruleset& old, const Ruleset& next) {
   if (old.definition != next.definition) return std::nullopt;
   ElementLists removed, added;
-  DiffElements(
-      old.ports, next.ports, [](const PortKey& key) { return PortMap(key.first); },
-      [](const PortKey& key) { return std::to_string(key.second); }, removed, added);
-  DiffElements(
-      old.programs, next.programs, [](uint32_t) { return std::string("programs"); }, StampText,
-      removed, added);
-  DiffElements(
-      old.program_ports, next.program_ports, [](uint16_t) { return std::string("program_ports"); },
-      [](uint16_t port) { return std::to_string(port); }, removed, added);
+  DiffAllMaps(old, next, removed, added);
   return ElementCommands("delete", removed) + ElementCommands("add", added);
 }
 
