@@ -14,16 +14,13 @@
 #include "bpf/program_stamp.h"
 #include "bpf/program_stamp.skel.h"
 #include "core/unique_fd.h"
+#include "kernel/process_sockets.h"
 
 namespace hostwall::kernel {
 namespace {
 
 static_assert(HW_STAMP_MASK == model::kStampMask && HW_STAMP_TAG == model::kStampTag,
               "the BPF program and the ruleset agree on the stamp");
-
-#ifndef SO_NETNS_COOKIE
-#define SO_NETNS_COOKIE 71
-#endif
 
 hw_exe_key Key(const model::ExecutableId& id) {
   hw_exe_key key{};
@@ -82,12 +79,8 @@ Result<UniqueFd> OpenCgroup2Root() {
 
 Result<uint64_t> CurrentNetnsCookie() {
   UniqueFd fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-  uint64_t cookie = 0;
-  socklen_t length = sizeof(cookie);
-  if (!fd.valid() || ::getsockopt(fd.get(), SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &length) != 0) {
-    return Fail(SystemError("reading the network namespace cookie", errno));
-  }
-  return cookie;
+  if (!fd.valid()) return Fail(SystemError("socket", errno));
+  return NetnsCookieOf(fd.get());
 }
 
 struct ProgramStamp::Impl {

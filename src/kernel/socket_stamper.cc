@@ -1,6 +1,5 @@
 #include "kernel/socket_stamper.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <netinet/in.h>
@@ -16,13 +15,10 @@
 
 #include "bpf/program_stamp.h"
 #include "core/unique_fd.h"
+#include "kernel/process_sockets.h"
 
 namespace hostwall::kernel {
 namespace {
-
-#ifndef SO_NETNS_COOKIE
-#define SO_NETNS_COOKIE 71
-#endif
 
 int IntOption(int fd, int option) {
   int value = -1;
@@ -32,37 +28,21 @@ int IntOption(int fd, int option) {
 
 // Stamps the process's TCP and UDP sockets of our namespace; returns how many.
 size_t StampProcess(int pid, int pidfd, uint32_t stamp, uint64_t netns_cookie) {
-  const std::string fd_dir = "/proc/" + std::to_string(pid) + "/fd";
-  DIR* dir = ::opendir(fd_dir.c_str());
-  if (dir == nullptr) return 0;
   size_t stamped = 0;
-  while (dirent* entry = ::readdir(dir)) {
-    char target[64] = {};
-    const std::string link = fd_dir + "/" + entry->d_name;
-    if (::readlink(link.c_str(), target, sizeof(target) - 1) <= 0 ||
-        std::strncmp(target, "socket:", 7) != 0) {
-      continue;
-    }
-    UniqueFd socket(
-        static_cast<int>(::syscall(SYS_pidfd_getfd, pidfd, std::atoi(entry->d_name), 0)));
-    if (!socket.valid()) continue;
+  ForEachSocketOf(pid, [&](int fd, uint64_t) {
+    UniqueFd socket(static_cast<int>(::syscall(SYS_pidfd_getfd, pidfd, fd, 0)));
+    if (!socket.valid()) return;
     const int domain = IntOption(socket.get(), SO_DOMAIN);
     const int protocol = IntOption(socket.get(), SO_PROTOCOL);
     if ((domain != AF_INET && domain != AF_INET6) ||
         (protocol != IPPROTO_TCP && protocol != IPPROTO_UDP)) {
-      continue;
+      return;
     }
-    uint64_t cookie = 0;
-    socklen_t length = sizeof(cookie);
-    if (::getsockopt(socket.get(), SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &length) != 0 ||
-        cookie != netns_cookie) {
-      continue;
-    }
+    if (NetnsCookieOf(socket.get()).value_or(0) != netns_cookie) return;
     uint32_t mark = static_cast<uint32_t>(IntOption(socket.get(), SO_MARK));
     mark = (mark & ~HW_STAMP_MASK) | stamp;
     if (::setsockopt(socket.get(), SOL_SOCKET, SO_MARK, &mark, sizeof(mark)) == 0) ++stamped;
-  }
-  ::closedir(dir);
+  });
   return stamped;
 }
 
@@ -90,23 +70,18 @@ StampCount StampRunningSockets(const std::map<model::ExecutableId, uint32_t>& st
                                uint64_t netns_cookie, const IdentifyProcess& identify) {
   StampCount count;
   if (stamps.empty()) return count;
-  DIR* proc = ::opendir("/proc");
-  if (proc == nullptr) return count;
-  while (dirent* entry = ::readdir(proc)) {
-    const int pid = std::atoi(entry->d_name);
-    if (pid <= 0) continue;
+  ForEachProcess([&](int pid) {
     UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
-    if (!pidfd.valid()) continue;
+    if (!pidfd.valid()) return;
     const std::optional<model::ExecutableId> executable = identify(pidfd.get(), pid);
-    if (!executable) continue;
+    if (!executable) return;
     for (const auto& [listed, stamp] : stamps) {
       if (!SameExecutable(*executable, listed)) continue;
       ++count.processes;
       count.sockets += StampProcess(pid, pidfd.get(), stamp, netns_cookie);
-      break;
+      return;
     }
-  }
-  ::closedir(proc);
+  });
   return count;
 }
 

@@ -1,6 +1,5 @@
 #include "kernel/socket_table.h"
 
-#include <dirent.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -16,6 +15,7 @@
 #include <string>
 
 #include "core/unique_fd.h"
+#include "kernel/process_sockets.h"
 
 namespace hostwall::kernel {
 namespace {
@@ -76,32 +76,19 @@ Result<void> Dump(int fd, uint8_t family, uint8_t protocol, std::vector<DumpedSo
 }
 
 // socket inode → the processes holding it.
-std::map<uint32_t, std::vector<model::SocketOwner>> SocketOwners() {
-  std::map<uint32_t, std::vector<model::SocketOwner>> owners;
-  DIR* proc = ::opendir("/proc");
-  if (proc == nullptr) return owners;
-  while (dirent* entry = ::readdir(proc)) {
-    const int pid = std::atoi(entry->d_name);
-    if (pid <= 0) continue;
-    const std::string base = "/proc/" + std::string(entry->d_name);
+std::map<uint64_t, std::vector<model::SocketOwner>> SocketOwners() {
+  std::map<uint64_t, std::vector<model::SocketOwner>> owners;
+  ForEachProcess([&](int pid) {
     char exe[PATH_MAX] = {};
-    const bool named = ::readlink((base + "/exe").c_str(), exe, sizeof(exe) - 1) > 0;
-    DIR* fds = ::opendir((base + "/fd").c_str());
-    if (fds == nullptr) continue;
-    while (dirent* fd = ::readdir(fds)) {
-      char target[64] = {};
-      if (::readlink((base + "/fd/" + fd->d_name).c_str(), target, sizeof(target) - 1) <= 0 ||
-          std::strncmp(target, "socket:[", 8) != 0) {
-        continue;
-      }
-      auto& list = owners[static_cast<uint32_t>(std::strtoul(target + 8, nullptr, 10))];
+    const std::string link = "/proc/" + std::to_string(pid) + "/exe";
+    const bool named = ::readlink(link.c_str(), exe, sizeof(exe) - 1) > 0;
+    ForEachSocketOf(pid, [&](int, uint64_t inode) {
+      auto& list = owners[inode];
       const model::SocketOwner owner{.pid = static_cast<uint32_t>(pid),
                                      .program = named ? exe : ""};
       if (list.empty() || !(list.back() == owner)) list.push_back(owner);
-    }
-    ::closedir(fds);
-  }
-  ::closedir(proc);
+    });
+  });
   return owners;
 }
 
