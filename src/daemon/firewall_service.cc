@@ -146,7 +146,7 @@ void FirewallService::RefreshHostFacts() {
   ResolvePrograms(policy_, facts);
   if (facts == facts_) return;
   facts_ = std::move(facts);
-  if (auto enforced = Activate(policy_, LogFailure::kReport); !enforced) {
+  if (auto enforced = Apply(policy_, LogFailure::kReport); !enforced) {
     log_.Error("the network changed but the new ruleset was refused: " +
                enforced.error().message());
   }
@@ -184,6 +184,10 @@ void FirewallService::ResolvePrograms(const model::LocalPolicy& policy, model::H
 Result<void> FirewallService::Activate(const model::LocalPolicy& policy,
                                        LogFailure on_log_failure) {
   ResolvePrograms(policy, facts_);
+  return Apply(policy, on_log_failure);
+}
+
+Result<void> FirewallService::Apply(const model::LocalPolicy& policy, LogFailure on_log_failure) {
   const policy::EffectiveProfile effective =
       policy::ComputeEffectiveProfile(policy, overlay_, facts_.current_profile);
   EventLogger* logger = options_.logger;
@@ -264,7 +268,7 @@ void FirewallService::OnListenEvent(const kernel::ListenEvent& event) {
   if (options_.programs == nullptr) return;
   if (options_.programs->OnListenEvent(event)) {
     facts_.program_listeners = options_.programs->program_listeners();
-    if (auto enforced = Activate(policy_, LogFailure::kReport); !enforced) {
+    if (auto enforced = Apply(policy_, LogFailure::kReport); !enforced) {
       log_.Error("a listener changed but the ruleset was refused: " + enforced.error().message());
     }
   }
@@ -309,15 +313,14 @@ Result<json> FirewallService::AnswerAlert(const json& params, const Peer& peer) 
   }
   if (*answer == "unblock" && !peer.may_change) return Fail(NotAllowed());
   const uint64_t id = params["id"].get<uint64_t>();
-  const std::vector<SecurityAlert> pending = alerts_.pending();
-  auto alert = std::find_if(pending.begin(), pending.end(),
-                            [&](const SecurityAlert& a) { return a.id == id; });
-  if (alert == pending.end()) {
+  const SecurityAlert* waiting = alerts_.Find(id);
+  if (waiting == nullptr) {
     return Fail(ErrorCode::kNotFound, "no Security Alert " + std::to_string(id) + " is waiting");
   }
+  const SecurityAlert alert = *waiting;  // the change below takes it off the list
   if (*answer != "ask_later") {
     const Peer as_admin{.pid = peer.pid, .uid = peer.uid, .may_change = true};
-    const json args = {"add", "allowedprogram", "program=" + alert->path, "name=" + alert->name,
+    const json args = {"add", "allowedprogram", "program=" + alert.path, "name=" + alert.name,
                        *answer == "unblock" ? "mode=ENABLE" : "mode=DISABLE"};
     HW_TRY(Netsh({{"args", args}}, as_admin));
   }

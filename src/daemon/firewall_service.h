@@ -104,8 +104,11 @@ class FirewallService {
   // (the kernel refused the ruleset, or with kRefuse the log file cannot be opened) both stay as
   // they were. With kReport a log file that cannot be opened is reported and protection goes on:
   // a change the daemon did not ask for (start, network, Group Policy) must still be enforced.
+  // Activate first resolves the programs `policy` lists, whose list may have changed; Apply takes
+  // the host facts as they are (already resolved, or only listeners changed).
   enum class LogFailure { kRefuse, kReport };
   Result<void> Activate(const model::LocalPolicy& policy, LogFailure on_log_failure);
+  Result<void> Apply(const model::LocalPolicy& policy, LogFailure on_log_failure);
   // The log settings of `effective`: nothing is logged while the firewall is off.
   LogSettings LogSettingsOf(const policy::EffectiveProfile& effective) const;
 

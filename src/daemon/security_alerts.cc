@@ -29,6 +29,11 @@ const SecurityAlert* SecurityAlerts::Raise(SecurityAlert alert, uint8_t protocol
   return &(alerts_[alert.id] = std::move(alert));
 }
 
+const SecurityAlert* SecurityAlerts::Find(uint64_t id) const {
+  auto it = alerts_.find(id);
+  return it == alerts_.end() ? nullptr : &it->second;
+}
+
 std::optional<SecurityAlert> SecurityAlerts::Take(uint64_t id) {
   auto it = alerts_.find(id);
   if (it == alerts_.end()) return std::nullopt;

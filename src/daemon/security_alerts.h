@@ -34,6 +34,8 @@ class SecurityAlerts {
   // Raises an alert for `alert.executable` listening on `port`, or adds the port to the one
   // that waits. Returns the alert to publish; nullptr when nothing is new.
   const SecurityAlert* Raise(SecurityAlert alert, uint8_t protocol, uint16_t port);
+  // The alert `id`, while it waits; nullptr otherwise.
+  const SecurityAlert* Find(uint64_t id) const;
   // Takes the alert `id` away; nullopt when no such alert waits.
   std::optional<SecurityAlert> Take(uint64_t id);
   // Alerts whose program now has an entry are answered: taken away.

@@ -28,7 +28,10 @@ TEST(SecurityAlertsTest, OneAlertPerProgramGatheringItsPorts) {
   EXPECT_EQ(json["program"], "/opt/a");
   EXPECT_EQ(json["ports"][1]["protocol"], "UDP");
 
+  ASSERT_NE(alerts.Find(id), nullptr);
+  EXPECT_EQ(alerts.Find(id)->path, "/opt/a");
   ASSERT_TRUE(alerts.Take(id));
+  EXPECT_EQ(alerts.Find(id), nullptr);
   EXPECT_FALSE(alerts.Take(id));
   // Taken (answered, or Ask Me Later): the next listen alerts again, with a new id.
   const SecurityAlert* again = alerts.Raise(For(7, "/opt/a"), 6, 8080);
