@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/control_client.h"
+#include "cli/exit_codes.h"
 #include "core/text.h"
 
 extern char** environ;
@@ -18,9 +19,6 @@ namespace hostwall::cli {
 namespace {
 
 using nlohmann::json;
-
-constexpr int kExitFailed = 1;
-constexpr int kExitUnreachable = 3;
 
 std::string Ports(const json& alert) {
   std::vector<std::string> ports;

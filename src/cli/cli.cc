@@ -7,6 +7,7 @@
 
 #include "cli/alerts_command.h"
 #include "cli/control_client.h"
+#include "cli/exit_codes.h"
 #include "cli/log_command.h"
 #include "core/text.h"
 #include "store/atomic_file.h"
@@ -15,9 +16,6 @@ namespace hostwall::cli {
 namespace {
 
 using nlohmann::json;
-
-constexpr int kExitFailed = 1;
-constexpr int kExitUnreachable = 3;
 
 int Report(const Error& error) {
   std::cerr << error.message() << "\n";

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/control_client.h"
+#include "cli/exit_codes.h"
 #include "core/text.h"
 #include "events/log_summary.h"
 
@@ -19,7 +20,6 @@ namespace hostwall::cli {
 namespace {
 
 constexpr const char* kDefaultLog = "/var/log/hostwall/pfirewall.log";
-constexpr int kExitFailed = 1;
 
 std::string LogPath(const std::string& socket, const LogOptions& options) {
   if (!options.file.empty()) return options.file;
