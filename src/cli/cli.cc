@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -26,6 +27,20 @@ Result<json> CallDaemon(const std::string& socket, const std::string& method, co
   auto client = ControlClient::Connect(socket);
   if (!client) return Fail(client.error());
   return client->Call(method, params);
+}
+
+// Calls `method` and prints its result: as JSON with --json, else by `print`. Returns the exit
+// status.
+int CallAndPrint(const std::string& socket, const std::string& method, const json& params,
+                 bool as_json, const std::function<void(const json&)>& print) {
+  auto result = CallDaemon(socket, method, params);
+  if (!result) return Report(result.error());
+  if (as_json) {
+    std::cout << result->dump(2) << "\n";
+  } else {
+    print(*result);
+  }
+  return 0;
 }
 
 Result<std::string> ReadInput(const std::string& path) {
@@ -62,14 +77,7 @@ int RunNetsh(const std::string& socket, bool as_json, const std::string& script_
   return 0;
 }
 
-int RunStatus(const std::string& socket, bool as_json) {
-  auto status = CallDaemon(socket, "status", json::object());
-  if (!status) return Report(status.error());
-  if (as_json) {
-    std::cout << status->dump(2) << "\n";
-    return 0;
-  }
-  const json& s = *status;
+void PrintStatus(const json& s) {
   std::cout << "hostwalld " << s["version"].get<std::string>() << " (pid " << s["pid"] << ")\n"
             << "Current profile: " << s["current_profile"].get<std::string>() << "\n";
   for (const auto& [name, profile] : s["profiles"].items()) {
@@ -95,18 +103,14 @@ int RunStatus(const std::string& socket, bool as_json) {
   for (const auto& problem : s["problems"]) {
     std::cout << "WARNING: " << problem.get<std::string>() << "\n";
   }
-  return 0;
+}
+
+int RunStatus(const std::string& socket, bool as_json) {
+  return CallAndPrint(socket, "status", json::object(), as_json, PrintStatus);
 }
 
 // KB875357's netstat -ano and tasklist, joined, with what opens each socket.
-int RunDiagnose(const std::string& socket, bool as_json) {
-  auto result = CallDaemon(socket, "diagnose", json::object());
-  if (!result) return Report(result.error());
-  if (as_json) {
-    std::cout << result->dump(2) << "\n";
-    return 0;
-  }
-  const json& d = *result;
+void PrintDiagnosis(const json& d) {
   std::cout << "Profile: " << d["profile"].get<std::string>() << "; firewall "
             << (d["firewall_enabled"].get<bool>() ? "on" : "OFF") << "; exceptions "
             << (d["exceptions_allowed"].get<bool>() ? "allowed" : "NOT ALLOWED") << "\n";
@@ -139,7 +143,10 @@ int RunDiagnose(const std::string& socket, bool as_json) {
   }
   if (!suggestions.empty()) std::cout << "\nTo let the network reach what is not covered:\n";
   for (const std::string& suggestion : suggestions) std::cout << "  " << suggestion << "\n";
-  return 0;
+}
+
+int RunDiagnose(const std::string& socket, bool as_json) {
+  return CallAndPrint(socket, "diagnose", json::object(), as_json, PrintDiagnosis);
 }
 
 int RunExport(const std::string& socket, const std::string& path) {
@@ -186,43 +193,48 @@ int RunExplain(const std::string& socket, bool as_json, const ExplainOptions& op
   if (options.port) params["port"] = *options.port;
   if (options.icmp_type) params["icmp_type"] = *options.icmp_type;
   if (!options.interface_name.empty()) params["interface"] = options.interface_name;
-  auto verdict = CallDaemon(socket, "explain", params);
-  if (!verdict) return Report(verdict.error());
-  if (as_json) {
-    std::cout << verdict->dump(2) << "\n";
-  } else {
-    std::cout << ((*verdict)["allowed"].get<bool>() ? "ALLOW" : "DROP") << "  "
-              << (*verdict)["reason"].get<std::string>() << "\n";
-  }
-  return 0;
+  return CallAndPrint(socket, "explain", params, as_json, [](const json& verdict) {
+    std::cout << (verdict["allowed"].get<bool>() ? "ALLOW" : "DROP") << "  "
+              << verdict["reason"].get<std::string>() << "\n";
+  });
 }
 
-int RunPolicyShow(const std::string& socket, bool as_json) {
-  auto shown = CallDaemon(socket, "policy_show", json::object());
-  if (!shown) return Report(shown.error());
-  if (as_json) {
-    std::cout << shown->dump(2) << "\n";
-    return 0;
-  }
-  const json& files = (*shown)["files"];
+void PrintPolicy(const json& shown) {
+  const json& files = shown["files"];
   std::cout << "Group Policy files: "
             << (files.empty() ? std::string("none")
                               : Join(files.get<std::vector<std::string>>(), ", "))
             << "\n";
-  for (const json& profile : (*shown)["profiles"]) {
+  for (const json& profile : shown["profiles"]) {
     std::cout << "\n"
               << profile["profile"].get<std::string>() << " profile"
               << (profile["current"].get<bool>() ? " (current)" : "") << ":\n";
     for (const json& line : profile["settings"])
       std::cout << "  " << line.get<std::string>() << "\n";
   }
-  if (shown->contains("not_applicable") && !(*shown)["not_applicable"].empty()) {
+  if (shown.contains("not_applicable") && !shown["not_applicable"].empty()) {
     std::cout << "\nNot applicable to Windows XP SP2 (ignored):\n";
-    for (const json& value : (*shown)["not_applicable"]) {
+    for (const json& value : shown["not_applicable"]) {
       std::cout << "  " << value.get<std::string>() << "\n";
     }
   }
-  return 0;
+}
+
+int RunPolicyShow(const std::string& socket, bool as_json) {
+  return CallAndPrint(socket, "policy_show", json::object(), as_json, PrintPolicy);
+}
+
+void PrintPreview(const json& preview) {
+  for (const json& profile : preview["profiles"]) {
+    std::cout << profile["profile"].get<std::string>() << " profile"
+              << (profile["current"].get<bool>() ? " (current)" : "") << ":\n";
+    if (profile["changes"].empty()) std::cout << "  No change.\n";
+    for (const json& change : profile["changes"])
+      std::cout << "  " << change.get<std::string>() << "\n";
+  }
+  for (const json& warning : preview["warnings"]) {
+    std::cout << "Note: " << warning.get<std::string>() << "\n";
+  }
 }
 
 int RunPolicyPreview(const std::string& socket, bool as_json, const std::string& path) {
@@ -230,23 +242,8 @@ int RunPolicyPreview(const std::string& socket, bool as_json, const std::string&
   if (!bytes) return Report(Error(ErrorCode::kInvalidArgument, bytes.error().message()));
   const std::string hex =
       EncodeHex({reinterpret_cast<const uint8_t*>(bytes->data()), bytes->size()});
-  auto preview = CallDaemon(socket, "policy_preview", {{"file_hex", hex}, {"name", path}});
-  if (!preview) return Report(preview.error());
-  if (as_json) {
-    std::cout << preview->dump(2) << "\n";
-    return 0;
-  }
-  for (const json& profile : (*preview)["profiles"]) {
-    std::cout << profile["profile"].get<std::string>() << " profile"
-              << (profile["current"].get<bool>() ? " (current)" : "") << ":\n";
-    if (profile["changes"].empty()) std::cout << "  No change.\n";
-    for (const json& change : profile["changes"])
-      std::cout << "  " << change.get<std::string>() << "\n";
-  }
-  for (const json& warning : (*preview)["warnings"]) {
-    std::cout << "Note: " << warning.get<std::string>() << "\n";
-  }
-  return 0;
+  return CallAndPrint(socket, "policy_preview", {{"file_hex", hex}, {"name", path}}, as_json,
+                      PrintPreview);
 }
 
 }  // namespace
