@@ -278,11 +278,13 @@ void FirewallService::OnListenEvent(const kernel::ListenEvent& event) {
 // Spec §7.2: a program with no entry starts to listen while the firewall is on, exceptions are
 // allowed and notifications are on for the current profile.
 void FirewallService::RaiseAlert(const kernel::ListenEvent& event) {
+  // The cheap test first: most listeners belong to listed programs, and merging the profile
+  // copies every exception.
+  if (options_.programs->IdOf(event.executable)) return;  // listed: enabled or kept blocked
   const policy::EffectiveProfile effective =
       policy::ComputeEffectiveProfile(policy_, overlay_, facts_.current_profile);
   const model::ProfileSettings& s = effective.settings;
   if (!s.firewall_enabled || !s.exceptions_allowed || !s.notifications_enabled) return;
-  if (options_.programs->IdOf(event.executable)) return;  // listed: enabled or kept blocked
   char path[PATH_MAX] = {};
   const std::string exe = "/proc/" + std::to_string(event.pid) + "/exe";
   if (::readlink(exe.c_str(), path, sizeof(path) - 1) <= 0) return;  // gone already
