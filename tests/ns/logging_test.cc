@@ -7,12 +7,11 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "core/text.h"
 #include "events/pfirewall_log.h"
+#include "store/atomic_file.h"
 #include "support/daemon_process.h"
 #include "support/lab.h"
 #include "support/proc_stats.h"
@@ -33,12 +32,8 @@ constexpr const char* kLan4 = "10.61.1.2";
 constexpr const char* kHost6 = "fd61:1::1";
 constexpr const char* kLan6 = "fd61:1::2";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+// The file's text; empty while it does not exist.
+std::string ReadFile(const std::string& path) { return store::ReadWholeFile(path).value_or(""); }
 
 // The lines after the header, without the date and time: what the packets decide.
 std::vector<std::string> Entries(const std::string& path) {
@@ -286,6 +281,28 @@ TEST_F(LoggingTest, SuggestOpensTheMostDroppedPort) {
   lab_->Serve("host", 9999);
   EXPECT_EQ(daemon_->Cli({"netsh", "-f", "-"}, false, "", suggest.out).exit_code, 0);
   EXPECT_TRUE(lab_->Tcp("lan", kHost4, 9999));
+}
+
+TEST_F(LoggingTest, FollowPrintsLinesAsTheyAreWrittenAcrossARotation) {
+  NetshOk("set logging maxfilesize=1 droppedpackets=ENABLE");
+  Segment(40000, 9999, "S", "1", "0", "512");  // before follow starts: not printed
+  ASSERT_EQ(WaitForEntries(1).size(), 1u);
+  CommandResult followed;
+  std::thread follow([&] {
+    followed =
+        RunCommand({"timeout", "3", HOSTWALL_BIN, "--socket", daemon_->socket(), "log", "follow"});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (int i = 1; i <= 15; ++i) Segment(40000 + i, 9999, "S", "1", "0", "512");  // rotates
+  follow.join();
+  std::vector<std::string> printed;
+  for (const std::string& line : Split(followed.out, '\n')) {
+    if (line.find(" DROP ") != std::string::npos) printed.push_back(Split(line, ' ')[6]);
+  }
+  std::vector<std::string> expected;
+  for (int i = 1; i <= 15; ++i) expected.push_back(std::to_string(40000 + i));
+  EXPECT_EQ(printed, expected) << followed.out;
+  EXPECT_TRUE(std::filesystem::exists(log_ + ".old"));
 }
 
 struct FloodCount {
